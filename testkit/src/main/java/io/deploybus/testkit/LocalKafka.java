@@ -2,8 +2,6 @@ package io.deploybus.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +56,8 @@ public final class LocalKafka implements AutoCloseable {
      * @param tiedToParent whether it dies with this JVM
      */
     public static LocalKafka start(Path directory, int port, boolean tiedToParent) {
-        int clientPort = port == 0 ? freePort() : port;
-        Path config = writeConfiguration(directory, clientPort, freePort());
+        int clientPort = port == 0 ? Ports.free() : port;
+        Path config = writeConfiguration(directory, clientPort, Ports.free());
         String classpath = brokerClasspath();
         long started = System.nanoTime();
         format(classpath, config, directory);
@@ -170,14 +168,5 @@ public final class LocalKafka implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 }

@@ -1,0 +1,54 @@
+package io.deploybus.testkit;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The runnable modules of Deploybus, each started as its own JVM from the module's compiled
+ * classes and {@code target/runtime-classpath.txt}, exactly as bin/stack starts them.
+ */
+public enum Service {
+    RENDER_EMULATOR("render-emulator", "io.deploybus.emulator.Application"),
+    DEPLOY_API("deploy-api", "io.deploybus.api.Application"),
+    DEPLOY_WORKER("deploy-worker", "io.deploybus.worker.Application"),
+    HEALTH_MONITOR("health-monitor", "io.deploybus.health.Application"),
+    ALERT_NOTIFIER("alert-notifier", "io.deploybus.notifier.Application");
+
+    private final String module;
+    private final String mainClass;
+
+    Service(String module, String mainClass) {
+        this.module = module;
+        this.mainClass = mainClass;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    /**
+     * Starts the service for a test on a free port, tied to this JVM, and waits until it is ready.
+     *
+     * @param properties Micronaut properties, passed as system properties (they win over application.yml)
+     */
+    public ServiceProcess start(Map<String, String> properties) {
+        Path log = Workspace.newRunDirectory(module).resolve(module + ".log");
+        return ServiceProcess.start(this, Ports.free(), properties, log, true);
+    }
+
+    String mainClass() {
+        return mainClass;
+    }
+
+    String classpath() {
+        Path dir = Workspace.module(module);
+        return dir.resolve("target/classes") + File.pathSeparator
+                + Workspace.classpathFile(dir.resolve("target/runtime-classpath.txt"), module);
+    }
+
+    URI baseUri(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+}
