@@ -38,6 +38,13 @@ public enum Service {
         return ServiceProcess.start(this, Ports.free(), properties, log, true);
     }
 
+    /**
+     * Starts the service for bin/stack on a given port, not tied to this JVM, and waits until it is ready.
+     */
+    public ServiceProcess startDetached(int port, Map<String, String> properties, Path log) {
+        return ServiceProcess.start(this, port, properties, log, false);
+    }
+
     String mainClass() {
         return mainClass;
     }
