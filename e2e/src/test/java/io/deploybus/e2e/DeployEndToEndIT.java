@@ -15,6 +15,7 @@ import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.avro.DeployStatus;
 import io.deploybus.testkit.CallbackReceiver;
+import io.deploybus.testkit.EmulatorSeed;
 import io.deploybus.testkit.KafkaBrokerExtension;
 import io.deploybus.testkit.LocalKafka;
 import io.deploybus.testkit.Service;
