@@ -9,6 +9,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        // Eager configuration: a bad deploybus.api.* value fails the start, not the first request.
+        Micronaut.build(args).mainClass(Application.class).banner(false).eagerInitConfiguration(true).start();
     }
 }

@@ -41,6 +41,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     static final String GENERATED_PACKAGE = "io.deploybus.schemas.avro";
 
+    /** Makes sure Avro trusts the generated package; the first call does it, later ones nothing. */
+    public static void trustGeneratedPackage() {
+        // The static initializer above has run by the time this method runs.
+    }
+
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micronaut.configuration.kafka.serde.SerdeRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.order.Ordered;
-import jakarta.inject.Singleton;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -13,11 +13,19 @@ import org.apache.kafka.common.serialization.Serde;
  * Lets {@code @KafkaClient} and {@code @KafkaListener} methods take the generated Avro classes
  * directly: it answers for every {@link SpecificRecord} class, ahead of Micronaut's own registries,
  * and leaves every other type (the String keys) to them.
+ *
+ * <p>Created with the application context ({@code @Context}), so that Avro trusts the generated
+ * package before any service code builds a record: a builder that fills an enum default loads
+ * the enum class through Avro's class check.
  */
-@Singleton
+@Context
 public class AvroSerdeRegistry implements SerdeRegistry {
 
     private final Map<Class<?>, Serde<?>> serdes = new ConcurrentHashMap<>();
+
+    public AvroSerdeRegistry() {
+        AvroSerde.trustGeneratedPackage();
+    }
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,0 +1,55 @@
+package io.deploybus.api.deploy;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import io.deploybus.api.auth.ApiClient;
+import io.deploybus.api.idempotency.IdempotencyKey;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** {@code /v1/deploys}: accept a deploy, look one up. */
+@Controller("/v1/deploys")
+final class DeployController {
+
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final DeployIntake intake;
+    private final DeployView view;
+
+    DeployController(DeployIntake intake, DeployView view) {
+        this.intake = intake;
+        this.view = view;
+    }
+
+    /** Off the event loop: it waits for Kafka's acknowledgement. */
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<DeployAccepted> create(@RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client,
+                                        @Nullable @Header(IdempotencyKey.HEADER) String idempotencyKey,
+                                        @Body DeployRequest request) {
+        var key = IdempotencyKey.parse(idempotencyKey);
+        var outcome = intake.submit(client.name(), key, request.toSpec());
+        DeployAccepted deploy = outcome.value();
+        var response = HttpResponse.accepted(URI.create("/v1/deploys/" + deploy.id())).body(deploy);
+        return outcome.replayed() ? response.header(REPLAYED_HEADER, "true") : response;
+    }
+
+    @Get("/{id}")
+    DeployResource find(String id) {
+        return view.find(id).map(DeployResource::of).orElseThrow(() -> new DeployNotFoundException(
+                PRINTABLE_ID.matcher(id).matches() ? "No deploy " + id + " is known." : "No such deploy is known."));
+    }
+}

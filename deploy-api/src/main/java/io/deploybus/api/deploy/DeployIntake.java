@@ -1,0 +1,88 @@
+package io.deploybus.api.deploy;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.deploybus.api.idempotency.IdempotencyConfiguration;
+import io.deploybus.api.idempotency.IdempotencyKey;
+import io.deploybus.api.idempotency.IdempotentRequests;
+import io.deploybus.schemas.avro.CachePolicy;
+import io.deploybus.schemas.avro.DeployCommand;
+import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.schemas.avro.RollbackPolicy;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts deploys: gives each a deploy id, publishes its command, and reports it accepted only once
+ * Kafka has acknowledged the command. A repeat under the same {@code Idempotency-Key} gets the
+ * first deploy back instead of a new one.
+ */
+@Singleton
+final class DeployIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeployIntake.class);
+
+    private final DeployCommandPublisher publisher;
+    private final DeployView view;
+    private final DeployIdGenerator ids;
+    private final Clock clock;
+    private final IdempotentRequests<DeploySpec, DeployAccepted> idempotentRequests;
+
+    DeployIntake(DeployCommandPublisher publisher, DeployView view, DeployIdGenerator ids,
+                 IdempotencyConfiguration idempotency, Clock clock) {
+        this.publisher = publisher;
+        this.view = view;
+        this.ids = ids;
+        this.clock = clock;
+        this.idempotentRequests = new IdempotentRequests<>(idempotency, clock);
+    }
+
+    /**
+     * @param requestedBy the name of the API client
+     * @return the accepted deploy, and whether it is the replay of an earlier request with the same key
+     * @throws CommandNotAcknowledgedException when Kafka did not take the command
+     */
+    IdempotentRequests.Outcome<DeployAccepted> submit(String requestedBy, Optional<IdempotencyKey> key, DeploySpec spec) {
+        if (key.isEmpty()) {
+            return new IdempotentRequests.Outcome<>(accept(requestedBy, null, spec), false);
+        }
+        return idempotentRequests.run(requestedBy, key.get(), spec, () -> accept(requestedBy, key.get().value(), spec));
+    }
+
+    private DeployAccepted accept(String requestedBy, String idempotencyKey, DeploySpec spec) {
+        DeployCommand command = command(ids.next(), requestedBy, idempotencyKey, spec);
+        RecordMetadata acknowledged = publisher.publish(command);
+        // The listener will read the command too, but this instance must know it before it answers.
+        view.accepted(command);
+        LOG.info("Accepted deploy {} of {} for {} ({}-{}@{})", command.getDeployId(), command.getServiceId(),
+                requestedBy, acknowledged.topic(), acknowledged.partition(), acknowledged.offset());
+        return new DeployAccepted(command.getDeployId(), command.getServiceId(), DeployStatus.QUEUED.name());
+    }
+
+    private DeployCommand command(String deployId, String requestedBy, String idempotencyKey, DeploySpec spec) {
+        var command = DeployCommand.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(clock.instant())
+                .setDeployId(deployId)
+                .setServiceId(spec.serviceId())
+                .setRequestedBy(requestedBy)
+                .setIdempotencyKey(idempotencyKey)
+                .setCommitId(spec.commitId())
+                .setImageUrl(spec.imageUrl())
+                .setCachePolicy(spec.clearCache() ? CachePolicy.CLEAR_CACHE : CachePolicy.USE_CACHE)
+                .setEnvVarChanges(List.of())
+                .setEnvGroupLinks(List.of())
+                .setEnvGroupUnlinks(List.of())
+                .setRollback(RollbackPolicy.newBuilder().build())
+                .setLabels(spec.labels());
+        if (spec.timeoutSeconds() != null) {
+            command.setTimeoutSeconds(spec.timeoutSeconds());
+        }
+        return command.build();
+    }
+}

@@ -1,0 +1,28 @@
+package io.deploybus.api.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * One thing wrong with one part of a request, as in RFC 9457's example of an {@code errors}
+ * extension: a JSON pointer into the body, or the name of a header, and what is wrong with it.
+ *
+ * @param pointer a JSON pointer (RFC 6901, as a URI fragment) to the body member, e.g. {@code #/serviceId}
+ * @param header  the name of the offending header, when the problem is not in the body
+ * @param detail  what is wrong, in words
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FieldProblem(@Nullable String pointer, @Nullable String header, String detail) {
+
+    /** A problem with a member of the JSON body. */
+    public static FieldProblem body(String member, String detail) {
+        return new FieldProblem("#/" + member, null, detail);
+    }
+
+    /** A problem with a request header. */
+    public static FieldProblem header(String name, String detail) {
+        return new FieldProblem(null, name, detail);
+    }
+}

@@ -1,0 +1,338 @@
+package io.deploybus.api;
+
+import static io.deploybus.api.ProblemAssertions.assertProblem;
+import static io.deploybus.api.deploy.DeployEvents.anEventOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deploybus.schemas.AvroSerde;
+import io.deploybus.schemas.CloudEventHeaders;
+import io.deploybus.schemas.Topics;
+import io.deploybus.schemas.avro.DeployCommand;
+import io.deploybus.schemas.avro.DeployEvent;
+import io.deploybus.schemas.avro.DeployEventType;
+import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.testkit.KafkaBrokerExtension;
+import io.deploybus.testkit.LocalKafka;
+import io.deploybus.testkit.Service;
+import io.deploybus.testkit.ServiceProcess;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** deploy-api as a process against a real broker, seen from outside: HTTP in, Kafka out and in. */
+@ExtendWith(KafkaBrokerExtension.class)
+class DeployApiIT {
+
+    private static final String CI_KEY = "ci-bot-key-for-the-integration-test";
+    private static final String LOCAL_KEY = "local-key-for-the-integration-test";
+
+    private static LocalKafka kafka;
+    private static ServiceProcess api;
+    private static ApiClientForTests ciBot;
+
+    @BeforeAll
+    static void start(LocalKafka broker) {
+        kafka = broker;
+        api = Service.DEPLOY_API.start(Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "deploybus.api.keys.local", LOCAL_KEY,
+                "deploybus.api.keys.ci-bot", CI_KEY));
+        ciBot = client(CI_KEY);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void acceptedDeployIsOnDeployCommandsWithCloudEventHeadersBeforeThe202() {
+        String serviceId = aServiceId();
+
+        var reply = ciBot.postDeploy("""
+                {"serviceId": "%s", "commitId": "A1B2C3D4E5F6", "clearCache": true,
+                 "labels": {"pipeline": "4711"}, "timeoutSeconds": 900, "notYetKnown": {"x": 1}}""".formatted(serviceId));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+        String id = reply.json().get("id").asText();
+        assertThat(id).matches("dpl-[0-9a-z]{26}");
+        assertThat(reply.json().get("serviceId").asText()).isEqualTo(serviceId);
+        assertThat(reply.json().get("status").asText()).isEqualTo("QUEUED");
+        assertThat(reply.header("Location")).isEqualTo("/v1/deploys/" + id);
+
+        var record = onlyCommandOf(id);
+        assertThat(record.key()).isEqualTo(serviceId);
+        DeployCommand command = record.value();
+        assertThat(command.getServiceId()).isEqualTo(serviceId);
+        assertThat(command.getRequestedBy()).isEqualTo("ci-bot");
+        assertThat(command.getCommitId()).isEqualTo("a1b2c3d4e5f6");
+        assertThat(command.getCachePolicy().name()).isEqualTo("CLEAR_CACHE");
+        assertThat(command.getLabels()).containsExactly(Map.entry("pipeline", "4711"));
+        assertThat(command.getTimeoutSeconds()).isEqualTo(900);
+        assertThat(command.toString()).doesNotContain(CI_KEY);
+        var headers = record.headers();
+        assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.ID)).isEqualTo(command.getEventId());
+        assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.SOURCE)).isEqualTo("/deploybus/deploy-api");
+        assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.TYPE)).isEqualTo("io.deploybus.DeployCommand");
+        assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.SUBJECT)).isEqualTo(serviceId);
+        assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.TIME)).isEqualTo(command.getOccurredAt().toString());
+        assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/avro");
+    }
+
+    @Test
+    void acceptedDeployIsQueuedAtOnce() {
+        String serviceId = aServiceId();
+        String id = ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText();
+
+        var reply = ciBot.get("/v1/deploys/" + id);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        JsonNode deploy = reply.json();
+        assertThat(deploy.get("id").asText()).isEqualTo(id);
+        assertThat(deploy.get("serviceId").asText()).isEqualTo(serviceId);
+        assertThat(deploy.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(deploy.get("events")).isEmpty();
+        assertThat(Instant.parse(deploy.get("acceptedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(deploy.get("finishedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void deployEventsMoveTheStatusAndAreListedInSequenceOrder() throws Exception {
+        String serviceId = aServiceId();
+        String id = ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText();
+        Instant acceptedAt = Instant.parse(ciBot.get("/v1/deploys/" + id).json().get("acceptedAt").asText());
+
+        publishEvents(
+                anEventOf(serviceId, id, acceptedAt, 2, DeployEventType.DeployTriggered, DeployStatus.DEPLOYING)
+                        .setRenderDeployId("dep-render1").setRenderStatus("build_in_progress").build(),
+                anEventOf(serviceId, id, acceptedAt, 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING).build(),
+                anEventOf(serviceId, id, acceptedAt, 3, DeployEventType.DeployFailed, DeployStatus.FAILED)
+                        .setRenderDeployId("dep-render1").setRenderStatus("build_failed").setReason("build failed")
+                        .setFinishedAt(acceptedAt.plusSeconds(3)).build());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode deploy = ciBot.get("/v1/deploys/" + id).json();
+            assertThat(deploy.get("status").asText()).isEqualTo("FAILED");
+            assertThat(deploy.get("renderDeployId").asText()).isEqualTo("dep-render1");
+            assertThat(deploy.get("reason").asText()).isEqualTo("build failed");
+            assertThat(Instant.parse(deploy.get("finishedAt").asText())).isEqualTo(acceptedAt.plusSeconds(3));
+            assertThat(deploy.get("events")).extracting(e -> e.get("type").asText())
+                    .containsExactly("DeployValidated", "DeployTriggered", "DeployFailed");
+            assertThat(deploy.get("events")).extracting(e -> e.get("sequence").asInt()).containsExactly(1, 2, 3);
+            assertThat(deploy.get("events").get(1).get("status").asText()).isEqualTo("DEPLOYING");
+            assertThat(deploy.get("events").get(1).get("renderStatus").asText()).isEqualTo("build_in_progress");
+        });
+    }
+
+    @Test
+    void repeatedIdempotencyKeyReturnsTheOriginalDeployAndPublishesOneCommand() {
+        String serviceId = aServiceId();
+        String key = UUID.randomUUID().toString();
+
+        var first = ciBot.postDeploy(deployOf(serviceId), key);
+        var repeat = ciBot.postDeploy(deployOf(serviceId), key);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(repeat.status()).as(repeat.toString()).isEqualTo(202);
+        assertThat(repeat.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(repeat.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(acknowledgedCommands()).filteredOn(c -> key.equals(c.value().getIdempotencyKey()))
+                .extracting(c -> c.value().getDeployId())
+                .containsExactly(first.json().get("id").asText());
+    }
+
+    @Test
+    void sameIdempotencyKeyFromAnotherClientIsAnotherDeploy() {
+        String serviceId = aServiceId();
+        String key = UUID.randomUUID().toString();
+
+        var fromCi = ciBot.postDeploy(deployOf(serviceId), key);
+        var fromLocal = client(LOCAL_KEY).postDeploy(deployOf(serviceId), key);
+
+        assertThat(fromLocal.status()).isEqualTo(202);
+        assertThat(fromLocal.json().get("id")).isNotEqualTo(fromCi.json().get("id"));
+    }
+
+    @Test
+    void idempotencyKeyReusedForADifferentDeployIsRefused() {
+        String key = UUID.randomUUID().toString();
+        ciBot.postDeploy(deployOf(aServiceId()), key);
+
+        var reply = ciBot.postDeploy(deployOf(aServiceId()), key);
+
+        assertProblem(reply, 422, "idempotency-key-reused");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no serviceId           | {\"commitId\": \"abc1234\"}                                           | #/serviceId",
+            "not a Render id        | {\"serviceId\": \"web-1\"}                                              | #/serviceId",
+            "commit not a sha       | {\"serviceId\": \"srv-abc1\", \"commitId\": \"main\"}                   | #/commitId",
+            "commit and image       | {\"serviceId\": \"srv-abc1\", \"commitId\": \"abc1234\", \"imageUrl\": \"docker.io/a/b:1\"} | #/imageUrl",
+            "timeout too short      | {\"serviceId\": \"srv-abc1\", \"timeoutSeconds\": 5}                    | #/timeoutSeconds",
+    })
+    void invalidDeployIsRefusedWith400NamingTheMember(String what, String body, String pointer) {
+        var reply = ciBot.postDeploy(body);
+
+        assertProblem(reply, 400, "invalid-request");
+        assertThat(reply.json().get("errors")).extracting(e -> e.get("pointer").asText()).contains(pointer);
+        assertThat(reply.json().get("hint").asText()).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "malformed JSON      | {\"serviceId\": ",
+            "not an object       | [1, 2]",
+            "wrong member type   | {\"serviceId\": \"srv-abc1\", \"clearCache\": \"maybe\"}",
+            "labels not strings  | {\"serviceId\": \"srv-abc1\", \"labels\": [\"a\"]}",
+    })
+    void unreadableBodyIsRefusedWith400(String what, String body) {
+        assertProblem(ciBot.postDeploy(body), 400, "invalid-request");
+    }
+
+    @Test
+    void emptyBodyIsRefusedWith400() {
+        assertProblem(ciBot.postDeploy(""), 400, "invalid-request");
+    }
+
+    @Test
+    void bodyThatIsNotJsonIsRefusedWith415() {
+        var reply = ciBot.send(ciBot.request("/v1/deploys").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("serviceId=srv-abc1")));
+
+        assertProblem(reply, 415, "unsupported-media-type");
+    }
+
+    @Test
+    void invalidIdempotencyKeyIsRefusedWith400() {
+        var reply = ciBot.postDeploy(deployOf(aServiceId()), "k".repeat(300));
+
+        assertProblem(reply, 400, "invalid-request");
+        assertThat(reply.json().get("errors").get(0).get("header").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void requestWithoutKeyIsRefusedWith401AndABearerChallenge() {
+        var reply = client(null).postDeploy(deployOf(aServiceId()));
+
+        assertProblem(reply, 401, "unauthorized");
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"deploybus\"");
+    }
+
+    @Test
+    void requestWithWrongKeyIsRefusedWith401WithoutEchoingTheKey() {
+        String wrongKey = CI_KEY + "-but-not-quite";
+
+        var post = client(wrongKey).postDeploy(deployOf(aServiceId()));
+        var get = client(wrongKey).get("/v1/deploys/dpl-anything");
+        var anonymous = client(null);
+        var basic = anonymous.send(anonymous.request("/v1/deploys/dpl-anything").header("Authorization", "Basic Y2k6Ym90").GET());
+
+        assertProblem(post, 401, "unauthorized");
+        assertThat(post.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"deploybus\", error=\"invalid_token\"");
+        assertThat(post.text()).doesNotContain(wrongKey).doesNotContain(CI_KEY);
+        assertProblem(get, 401, "unauthorized");
+        assertThat(basic.status()).isEqualTo(401);
+    }
+
+    @Test
+    void healthAndMetricsNeedNoKey() {
+        var anonymous = client(null);
+
+        assertThat(anonymous.get("/health").status()).isEqualTo(200);
+        assertThat(anonymous.get("/health/readiness").status()).isEqualTo(200);
+        assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownDeployIs404() {
+        assertProblem(ciBot.get("/v1/deploys/dpl-00000000000000000000000000"), 404, "deploy-not-found");
+    }
+
+    @Test
+    void unknownRouteAndWrongMethodAreProblems() {
+        assertProblem(ciBot.get("/v1/no-such-thing"), 404, "not-found");
+        assertProblem(client(null).get("/no-such-thing"), 404, "not-found");
+        assertProblem(ciBot.send(ciBot.request("/v1/deploys").DELETE()), 405, "method-not-allowed");
+    }
+
+    private static ApiClientForTests client(String key) {
+        return new ApiClientForTests(api.baseUri(), key);
+    }
+
+    private static String aServiceId() {
+        return "srv-it" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+    }
+
+    private static String deployOf(String serviceId) {
+        return "{\"serviceId\": \"" + serviceId + "\"}";
+    }
+
+    private static ConsumerRecord<String, DeployCommand> onlyCommandOf(String deployId) {
+        return acknowledgedCommands().stream().filter(r -> r.value().getDeployId().equals(deployId))
+                .reduce((a, b) -> {
+                    throw new AssertionError("two commands of " + deployId);
+                })
+                .orElseThrow(() -> new AssertionError("no command of " + deployId + " on " + Topics.DEPLOY_COMMANDS));
+    }
+
+    /** Every command on the topic up to its end now: a 202 promises its command is among them. */
+    private static List<ConsumerRecord<String, DeployCommand>> acknowledgedCommands() {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), AvroSerde.of(DeployCommand.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEPLOY_COMMANDS, Duration.ofSeconds(10))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            var records = new ArrayList<ConsumerRecord<String, DeployCommand>>();
+            await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+            return records;
+        }
+    }
+
+    private static void publishEvents(DeployEvent... events) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), AvroSerde.of(DeployEvent.class))) {
+            for (DeployEvent event : events) {
+                var headers = CloudEventHeaders.of(event, "/deploybus/deploy-worker", event.getServiceId());
+                producer.send(new ProducerRecord<>(Topics.DEPLOY_EVENTS, null, event.getServiceId(), event, headers))
+                        .get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

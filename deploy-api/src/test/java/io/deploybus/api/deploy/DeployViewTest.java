@@ -1,0 +1,144 @@
+package io.deploybus.api.deploy;
+
+import static io.deploybus.api.deploy.DeployCommands.aDeployOf;
+import static io.deploybus.api.deploy.DeployEvents.anEventOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.deploybus.schemas.avro.DeployEvent;
+import io.deploybus.schemas.avro.DeployEventType;
+import io.deploybus.schemas.avro.DeployStatus;
+import org.junit.jupiter.api.Test;
+
+class DeployViewTest {
+
+    private static final Instant ACCEPTED = Instant.parse("2026-03-01T10:00:00Z");
+    private static final String SERVICE = "srv-view1";
+
+    private final DeployView view = new DeployView(100, 10);
+
+    @Test
+    void acceptedDeployIsQueuedWithNoEvents() {
+        view.accepted(aDeployOf(SERVICE, "dpl-1", ACCEPTED).setCommitId("abc1234").setRequestedBy("ci")
+                .setLabels(Map.of("pipeline", "7")).build());
+
+        var deploy = view.find("dpl-1").orElseThrow();
+        assertThat(deploy.status()).isEqualTo(DeployStatus.QUEUED);
+        assertThat(deploy.serviceId()).isEqualTo(SERVICE);
+        assertThat(deploy.commitId()).isEqualTo("abc1234");
+        assertThat(deploy.requestedBy()).isEqualTo("ci");
+        assertThat(deploy.acceptedAt()).isEqualTo(ACCEPTED);
+        assertThat(deploy.labels()).containsExactly(Map.entry("pipeline", "7"));
+        assertThat(deploy.events()).isEmpty();
+    }
+
+    @Test
+    void unknownDeployIsNotFound() {
+        assertThat(view.find("dpl-nope")).isEmpty();
+    }
+
+    @Test
+    void eventsMoveTheStatusAndAreListedInSequenceOrder() {
+        view.accepted(aDeployOf(SERVICE, "dpl-1", ACCEPTED).build());
+        view.apply(event("dpl-1", 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING).build());
+        view.apply(event("dpl-1", 2, DeployEventType.DeployTriggered, DeployStatus.DEPLOYING)
+                .setRenderDeployId("dep-r1").setRenderStatus("build_in_progress").build());
+        view.apply(event("dpl-1", 3, DeployEventType.DeploySucceeded, DeployStatus.SUCCEEDED)
+                .setRenderDeployId("dep-r1").setRenderStatus("live").setFinishedAt(ACCEPTED.plusSeconds(3)).build());
+
+        var deploy = view.find("dpl-1").orElseThrow();
+        assertThat(deploy.status()).isEqualTo(DeployStatus.SUCCEEDED);
+        assertThat(deploy.renderDeployId()).isEqualTo("dep-r1");
+        assertThat(deploy.finishedAt()).isEqualTo(ACCEPTED.plusSeconds(3));
+        assertThat(deploy.events()).extracting(DeployView.Event::sequence).containsExactly(1, 2, 3);
+        assertThat(deploy.events()).extracting(DeployView.Event::renderStatus)
+                .containsExactly(null, "build_in_progress", "live");
+    }
+
+    @Test
+    void lateEarlierEventIsListedButDoesNotTurnTheStatusBack() {
+        view.accepted(aDeployOf(SERVICE, "dpl-1", ACCEPTED).build());
+        view.apply(event("dpl-1", 2, DeployEventType.DeployFailed, DeployStatus.FAILED).setReason("build failed").build());
+        view.apply(event("dpl-1", 1, DeployEventType.DeployTriggered, DeployStatus.DEPLOYING).build());
+
+        var deploy = view.find("dpl-1").orElseThrow();
+        assertThat(deploy.status()).isEqualTo(DeployStatus.FAILED);
+        assertThat(deploy.reason()).isEqualTo("build failed");
+        assertThat(deploy.events()).extracting(DeployView.Event::type)
+                .containsExactly(DeployEventType.DeployTriggered, DeployEventType.DeployFailed);
+    }
+
+    @Test
+    void eventSeenTwiceCountsOnce() {
+        var validated = event("dpl-1", 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING).build();
+        view.accepted(aDeployOf(SERVICE, "dpl-1", ACCEPTED).build());
+
+        view.apply(validated);
+        view.apply(validated);
+
+        assertThat(view.find("dpl-1").orElseThrow().events()).hasSize(1);
+    }
+
+    @Test
+    void commandSeenAgainDoesNotResetTheStatus() {
+        var command = aDeployOf(SERVICE, "dpl-1", ACCEPTED).build();
+        view.accepted(command);
+        view.apply(event("dpl-1", 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING).build());
+
+        view.accepted(command);
+
+        assertThat(view.find("dpl-1").orElseThrow().status()).isEqualTo(DeployStatus.VALIDATING);
+    }
+
+    @Test
+    void eventsBeforeTheirCommandIntroduceTheDeploy() {
+        view.apply(event("dpl-1", 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING)
+                .setCommitId("abc1234").build());
+        view.accepted(aDeployOf(SERVICE, "dpl-1", ACCEPTED).setRequestedBy("ci").build());
+
+        var deploy = view.find("dpl-1").orElseThrow();
+        assertThat(deploy.status()).isEqualTo(DeployStatus.VALIDATING);
+        assertThat(deploy.commitId()).isEqualTo("abc1234");
+        assertThat(deploy.requestedBy()).isEqualTo("ci");
+        assertThat(deploy.acceptedAt()).isEqualTo(ACCEPTED);
+    }
+
+    @Test
+    void viewKeepsTheMostRecentlyAcceptedDeploysWhateverTheOrderTheyArrive() {
+        var small = new DeployView(2, 10);
+
+        small.accepted(aDeployOf(SERVICE, "dpl-b", ACCEPTED.plusSeconds(2)).build());
+        small.accepted(aDeployOf(SERVICE, "dpl-c", ACCEPTED.plusSeconds(3)).build());
+        small.accepted(aDeployOf(SERVICE, "dpl-a", ACCEPTED.plusSeconds(1)).build());
+        small.apply(anEventOf(SERVICE, "dpl-old", ACCEPTED, 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING)
+                .build());
+        small.accepted(aDeployOf(SERVICE, "dpl-d", ACCEPTED.plusSeconds(4)).build());
+
+        assertThat(small.size()).isEqualTo(2);
+        assertThat(small.find("dpl-c")).isPresent();
+        assertThat(small.find("dpl-d")).isPresent();
+        assertThat(small.find("dpl-a")).isEmpty();
+        assertThat(small.find("dpl-b")).isEmpty();
+        assertThat(small.find("dpl-old")).isEmpty();
+    }
+
+    @Test
+    void deployKeepsItsLatestEventsOnly() {
+        var small = new DeployView(10, 3);
+        small.accepted(aDeployOf(SERVICE, "dpl-1", ACCEPTED).build());
+
+        for (int sequence = 1; sequence <= 5; sequence++) {
+            small.apply(event("dpl-1", sequence, DeployEventType.DeployStatusChanged, DeployStatus.DEPLOYING).build());
+        }
+
+        assertThat(small.find("dpl-1").orElseThrow().events()).extracting(DeployView.Event::sequence)
+                .containsExactly(3, 4, 5);
+    }
+
+    private static DeployEvent.Builder event(String deployId, int sequence,
+                                              DeployEventType type, DeployStatus status) {
+        return anEventOf(SERVICE, deployId, ACCEPTED, sequence, type, status);
+    }
+}
