@@ -7,12 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -30,10 +28,10 @@ class CallbackDelivery {
     private final HttpClient http;
     private final JsonMapper json;
     private final NotifierConfiguration configuration;
-    private final ScheduledExecutorService scheduler;
+    private final TaskScheduler scheduler;
 
     CallbackDelivery(JsonMapper json, NotifierConfiguration configuration,
-                     @Named(TaskExecutors.SCHEDULED) ScheduledExecutorService scheduler) {
+                     @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.http = HttpClient.newBuilder().connectTimeout(configuration.deliveryTimeout()).build();
         this.json = json;
         this.configuration = configuration;
@@ -70,8 +68,7 @@ class CallbackDelivery {
                 delivered.complete(false);
             } else {
                 LOG.info("Alert {} to {} failed ({}), retrying in {}", alertKey, safe(request.uri()), why(response, error), nextWait);
-                Executor later = CompletableFuture.delayedExecutor(nextWait.toMillis(), TimeUnit.MILLISECONDS, scheduler);
-                later.execute(() -> attempt(request, alertKey, attempt + 1, nextWait.multipliedBy(2), delivered));
+                scheduler.schedule(nextWait, () -> attempt(request, alertKey, attempt + 1, nextWait.multipliedBy(2), delivered));
             }
         });
     }

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.deploybus.render.RenderClient;
@@ -14,6 +12,7 @@ import io.deploybus.render.RenderDeploy;
 import io.deploybus.render.RenderRetriableException;
 import io.deploybus.worker.WorkerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -31,11 +30,11 @@ public class DeployTracker {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final RenderClient render;
-    private final ScheduledExecutorService scheduler;
+    private final TaskScheduler scheduler;
     private final WorkerConfiguration configuration;
     private final Clock clock;
 
-    public DeployTracker(RenderClient render, @Named(TaskExecutors.SCHEDULED) ScheduledExecutorService scheduler,
+    public DeployTracker(RenderClient render, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
                          WorkerConfiguration configuration, Clock clock) {
         this.render = render;
         this.scheduler = scheduler;
@@ -67,8 +66,8 @@ public class DeployTracker {
         Instant giveUp = clock.instant().plus(within);
         // Render's clock and ours differ a little; a deploy created just before our trigger time is still ours.
         Instant notBefore = triggeredAt.minus(CLOCK_SKEW);
-        scheduler.schedule(() -> lookForCreated(serviceId, notBefore, giveUp, configuration.pollInitial(), result),
-                configuration.pollInitial().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(configuration.pollInitial(),
+                () -> lookForCreated(serviceId, notBefore, giveUp, configuration.pollInitial(), result));
         return result;
     }
 
@@ -88,8 +87,7 @@ public class DeployTracker {
             result.completeExceptionally(e);
             return;
         }
-        scheduler.schedule(() -> lookForCreated(serviceId, notBefore, giveUp, wait, result),
-                wait.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(wait, () -> lookForCreated(serviceId, notBefore, giveUp, wait, result));
     }
 
     /** The deadline passed before Render reported a terminal status. */
@@ -124,8 +122,7 @@ public class DeployTracker {
                 result.completeExceptionally(new TrackingTimedOut(renderDeployId, lastStatus));
                 return;
             }
-            long delay = Math.min(next.toMillis(), untilDeadline.toMillis());
-            scheduler.schedule(this::look, delay, TimeUnit.MILLISECONDS);
+            scheduler.schedule(next.compareTo(untilDeadline) < 0 ? next : untilDeadline, this::look);
         }
 
         void look() {
