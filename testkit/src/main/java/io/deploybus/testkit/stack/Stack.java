@@ -42,7 +42,8 @@ public final class Stack {
     }
 
     public static void main(String[] args) {
-        var stack = new Stack(Workspace.root().resolve(".stack"), StackSettings.fromEnvironment(System.getenv()));
+        var settings = StackSettings.fromEnvironment(System.getenv());
+        var stack = new Stack(settings.home(Workspace.root()), settings);
         String command = args.length == 0 ? "status" : args[0];
         int exit = switch (command) {
             case "up" -> stack.up();

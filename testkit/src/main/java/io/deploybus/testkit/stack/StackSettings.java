@@ -1,5 +1,6 @@
 package io.deploybus.testkit.stack;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import io.deploybus.testkit.Service;
  * (9092), {@code DEPLOY_API_PORT} (8080), {@code DEPLOY_WORKER_PORT} (8081),
  * {@code HEALTH_MONITOR_PORT} (8082), {@code ALERT_NOTIFIER_PORT} (8083),
  * {@code RENDER_EMULATOR_PORT} (8090), {@code DEPLOYBUS_API_KEY} ({@code local-dev-key}),
- * {@code RENDER_API_KEY} (the emulator's key), {@code ALERT_CALLBACK_URLS} (none).
+ * {@code RENDER_API_KEY} (the emulator's key), {@code ALERT_CALLBACK_URLS} (none),
+ * {@code DEPLOYBUS_STACK_HOME} ({@code .stack/}).
  */
 record StackSettings(Map<String, String> environment) {
 
@@ -18,6 +20,12 @@ record StackSettings(Map<String, String> environment) {
 
     static StackSettings fromEnvironment(Map<String, String> environment) {
         return new StackSettings(Map.copyOf(environment));
+    }
+
+    /** Where the stack keeps its process list, logs and Kafka data: {@code DEPLOYBUS_STACK_HOME}, else {@code .stack/}. */
+    Path home(Path root) {
+        String configured = environment.get("DEPLOYBUS_STACK_HOME");
+        return configured == null || configured.isBlank() ? root.resolve(".stack") : Path.of(configured).toAbsolutePath();
     }
 
     int kafkaPort() {
