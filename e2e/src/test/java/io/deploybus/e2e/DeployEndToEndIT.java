@@ -3,11 +3,15 @@ package io.deploybus.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import io.deploybus.schemas.CloudEventHeaders;
 import io.deploybus.schemas.Topics;
@@ -85,7 +89,7 @@ class DeployEndToEndIT {
         awaitStatus(deployId, "SUCCEEDED");
         List<DeployEvent> events = eventsOf(deployId);
         assertThat(events).extracting(DeployEvent::getSequence)
-                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, events.size()).boxed().toList());
+                .isEqualTo(IntStream.rangeClosed(1, events.size()).boxed().toList());
         assertThat(events.getFirst().getType()).isEqualTo(DeployEventType.DeployAccepted);
         assertThat(events).extracting(DeployEvent::getType)
                 .containsSubsequence(DeployEventType.DeployAccepted, DeployEventType.DeployValidated,
@@ -131,6 +135,24 @@ class DeployEndToEndIT {
                         assertThat(CloudEventHeaders.text(r.headers(), "ce_subject")).isEqualTo(HEALTHY_SERVICE);
                         assertThat(CloudEventHeaders.text(r.headers(), "ce_specversion")).isEqualTo("1.0");
                     });
+        }
+    }
+
+    @Test
+    void everyServiceServesItsHealthAndPrometheusMetrics() throws Exception {
+        var http = HttpClient.newHttpClient();
+        for (ServiceProcess service : services) {
+            for (String path : List.of("/health", "/health/liveness", "/health/readiness")) {
+                var response = http.send(HttpRequest.newBuilder(service.baseUri().resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("%s %s", service.service(), path).isEqualTo(200);
+                assertThat(response.body()).as("%s %s", service.service(), path).contains("\"status\":\"UP\"");
+            }
+            var metrics = http.send(HttpRequest.newBuilder(service.baseUri().resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as("%s /metrics", service.service()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+            assertThat(metrics.body()).as("%s /metrics", service.service()).contains("# TYPE jvm_memory_used_bytes gauge");
         }
     }
 
