@@ -22,8 +22,11 @@ import jakarta.validation.constraints.NotNull;
  * @param connectTimeout how long opening a connection may take
  * @param maxAttempts    attempts per call, the first included, for retriable failures (1 = no retry)
  * @param initialBackoff the wait before the second attempt; it doubles for each later one, with jitter
- * @param maxBackoff     the longest the client waits in place; a longer {@code Retry-After} is left to
- *                       the caller, which gets the {@link RenderRateLimitedException}
+ * @param maxBackoff     the longest the client waits in place, before a retry or for its rate-limit
+ *                       window to refill; a longer wait is left to the caller, which gets the
+ *                       {@link RenderRateLimitedException} with {@link RenderRetriableException#retryAfter()}
+ * @param pacing         whether the client paces itself from {@code Ratelimit-Remaining} and
+ *                       {@code Ratelimit-Reset}, so that a burst of callers waits instead of earning 429s
  */
 @ConfigurationProperties("render.api")
 public record RenderApiConfiguration(
@@ -33,7 +36,8 @@ public record RenderApiConfiguration(
         @NotNull @Bindable(defaultValue = "5s") Duration connectTimeout,
         @Min(1) @Bindable(defaultValue = "3") int maxAttempts,
         @NotNull @Bindable(defaultValue = "500ms") Duration initialBackoff,
-        @NotNull @Bindable(defaultValue = "10s") Duration maxBackoff) {
+        @NotNull @Bindable(defaultValue = "10s") Duration maxBackoff,
+        @Bindable(defaultValue = "true") boolean pacing) {
 
     /** Render's production API. */
     public static final URI RENDER_API = URI.create("https://api.render.com/v1");
@@ -41,13 +45,25 @@ public record RenderApiConfiguration(
     /** The configuration with every default, for use outside a Micronaut context. */
     public static RenderApiConfiguration of(URI baseUrl, String key) {
         return new RenderApiConfiguration(baseUrl, key, Duration.ofSeconds(10), Duration.ofSeconds(5), 3,
-                Duration.ofMillis(500), Duration.ofSeconds(10));
+                Duration.ofMillis(500), Duration.ofSeconds(10), true);
     }
 
     /** The same configuration with another retry policy. */
     public RenderApiConfiguration withRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
         return new RenderApiConfiguration(baseUrl, key, requestTimeout, connectTimeout, maxAttempts, initialBackoff,
-                maxBackoff);
+                maxBackoff, pacing);
+    }
+
+    /** The same configuration with another per-request timeout. */
+    public RenderApiConfiguration withRequestTimeout(Duration requestTimeout) {
+        return new RenderApiConfiguration(baseUrl, key, requestTimeout, connectTimeout, maxAttempts, initialBackoff,
+                maxBackoff, pacing);
+    }
+
+    /** The same configuration with pacing switched on or off. */
+    public RenderApiConfiguration withPacing(boolean pacing) {
+        return new RenderApiConfiguration(baseUrl, key, requestTimeout, connectTimeout, maxAttempts, initialBackoff,
+                maxBackoff, pacing);
     }
 
     /** Keeps the API key out of logs and error messages. */
@@ -55,6 +71,6 @@ public record RenderApiConfiguration(
     public String toString() {
         return "RenderApiConfiguration[baseUrl=" + baseUrl + ", key=" + (key == null || key.isBlank() ? "(none)" : "****")
                 + ", requestTimeout=" + requestTimeout + ", connectTimeout=" + connectTimeout
-                + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + "]";
+                + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", pacing=" + pacing + "]";
     }
 }

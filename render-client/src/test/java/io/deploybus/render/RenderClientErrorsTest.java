@@ -27,6 +27,7 @@ class RenderClientErrorsTest {
 
     private final RenderStub render = new RenderStub();
     private final List<Duration> pauses = new ArrayList<>();
+    private final SteppingClock clock = new SteppingClock();
     private RenderClient client = clientOf(RenderApiConfiguration.of(render.baseUrl(), "rnd_test_key"));
 
     @AfterEach
@@ -159,7 +160,7 @@ class RenderClientErrorsTest {
         client.close();
         var configuration = RenderApiConfiguration.of(render.baseUrl(), "rnd_test_key");
         client = clientOf(new RenderApiConfiguration(configuration.baseUrl(), configuration.key(),
-                Duration.ofMillis(300), configuration.connectTimeout(), 3, Duration.ofMillis(10), Duration.ofSeconds(1)));
+                Duration.ofMillis(300), configuration.connectTimeout(), 3, Duration.ofMillis(10), Duration.ofSeconds(1), true));
         render.hang();
 
         assertThatThrownBy(() -> client.triggerDeploy(SERVICE_ID, TriggerDeploy.latest()))
@@ -181,7 +182,10 @@ class RenderClientErrorsTest {
     }
 
     private RenderClient clientOf(RenderApiConfiguration configuration) {
-        return new RenderClient(configuration, ObjectMapper.getDefault(), pauses::add);
+        return new RenderClient(configuration, ObjectMapper.getDefault(), pause -> {
+            pauses.add(pause);
+            clock.advance(pause);
+        }, clock);
     }
 
     private static int unusedPort() throws IOException {

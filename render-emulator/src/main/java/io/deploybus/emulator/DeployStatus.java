@@ -14,4 +14,17 @@ enum DeployStatus {
     boolean isInProgress() {
         return this == CREATED || this == BUILD_IN_PROGRESS || this == UPDATE_IN_PROGRESS;
     }
+
+    boolean isTerminal() {
+        return !isInProgress() && this != QUEUED;
+    }
+
+    /** {@code deployStatus} of the {@code deploy_ended} event. */
+    String endStatus() {
+        return switch (this) {
+            case LIVE -> "succeeded";
+            case CANCELED -> "canceled";
+            default -> "failed";
+        };
+    }
 }

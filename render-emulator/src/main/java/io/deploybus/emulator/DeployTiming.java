@@ -23,4 +23,18 @@ record DeployTiming(@NotNull Duration created, @NotNull Duration build, @NotNull
             }
         }
     }
+
+    /** Phases that take {@code total} together, in the proportions of these. */
+    DeployTiming lasting(Duration total, boolean imageBacked) {
+        long created = this.created.toNanos();
+        long build = imageBacked ? 0 : this.build.toNanos();
+        long update = this.update.toNanos();
+        long sum = created + build + update;
+        if (sum == 0) {
+            return new DeployTiming(Duration.ZERO, imageBacked ? Duration.ZERO : total, imageBacked ? total : Duration.ZERO);
+        }
+        double scale = (double) total.toNanos() / sum;
+        return new DeployTiming(Duration.ofNanos(Math.round(created * scale)),
+                imageBacked ? this.build : Duration.ofNanos(Math.round(build * scale)), Duration.ofNanos(Math.round(update * scale)));
+    }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * A Render service as the emulator keeps it. Either Git-backed ({@code repo}, {@code branch}) or
- * image-backed ({@code imagePath}).
+ * A Render service as the emulator keeps it, immutable: each change makes a new one. Either
+ * Git-backed ({@code repo}, {@code branch}) or image-backed ({@code imagePath}).
  *
  * @param deployOutcome how every deploy of this service ends, unless scripted otherwise
  */
@@ -26,7 +26,9 @@ record EmulatedService(
         boolean suspended,
         Instant createdAt,
         Instant updatedAt,
-        DeployOutcome deployOutcome) {
+        DeployOutcome deployOutcome,
+        boolean autoDeploy,
+        int numInstances) {
 
     boolean isImageBacked() {
         return imagePath != null;
@@ -35,5 +37,24 @@ record EmulatedService(
     /** The name as Render turns it into a subdomain. */
     String slug() {
         return name;
+    }
+
+    EmulatedService suspended(boolean suspended, Instant at) {
+        return new EmulatedService(id, name, type, ownerId, repo, branch, imagePath, runtime, region, plan,
+                healthCheckPath, url, suspended, createdAt, at, deployOutcome, autoDeploy, numInstances);
+    }
+
+    EmulatedService scaledTo(int instances, Instant at) {
+        return new EmulatedService(id, name, type, ownerId, repo, branch, imagePath, runtime, region, plan,
+                healthCheckPath, url, suspended, createdAt, at, deployOutcome, autoDeploy, instances);
+    }
+
+    /** A PATCH: {@code null} leaves a field as it is. */
+    EmulatedService patched(@Nullable String newName, @Nullable String newBranch, @Nullable Boolean newAutoDeploy,
+                            @Nullable String newHealthCheckPath, Instant at) {
+        return new EmulatedService(id, newName == null ? name : newName, type, ownerId, repo,
+                newBranch == null || isImageBacked() ? branch : newBranch, imagePath, runtime, region, plan,
+                newHealthCheckPath == null ? healthCheckPath : newHealthCheckPath, url, suspended, createdAt, at,
+                deployOutcome, newAutoDeploy == null ? autoDeploy : newAutoDeploy, numInstances);
     }
 }

@@ -22,7 +22,17 @@ final class IdGenerator {
         return "dep-" + random(XID, 20);
     }
 
-    /** A Git commit SHA. */
+    /** {@code evt-} and 20 characters. */
+    String eventId() {
+        return "evt-" + random(XID, 20);
+    }
+
+    /** An instance of a service: the service id, {@code -} and 5 characters. */
+    String instanceId(String serviceId) {
+        return serviceId + "-" + random(XID, 5);
+    }
+
+    /** A Git commit SHA.*/
     String commitSha() {
         return hex(20);
     }
@@ -35,6 +45,16 @@ final class IdGenerator {
     /** Shaped like Render's {@code Render-Request-Id}, e.g. {@code api-86f88f97dc-mq7v6/f6uEMMelME-000525}. */
     String requestId() {
         return "emulator/" + instance + "-" + String.format("%06d", requests.incrementAndGet() % 1_000_000);
+    }
+
+    /** {@code length} characters of the xid alphabet, always the same for the same seed. */
+    static String stable(String seed, int length) {
+        var random = new java.util.Random(seed.hashCode());
+        var text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(XID[random.nextInt(XID.length)]);
+        }
+        return text.toString();
     }
 
     private static String hex(int bytes) {

@@ -1,8 +1,9 @@
 package io.deploybus.emulator;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 import jakarta.inject.Singleton;
 
@@ -11,7 +12,7 @@ import jakarta.inject.Singleton;
 final class RequestLog {
 
     private final int capacity;
-    private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+    private final Map<String, RecordedRequest> requests = new LinkedHashMap<>();
 
     RequestLog(EmulatorConfiguration configuration) {
         this.capacity = configuration.requestLogCapacity();
@@ -19,13 +20,22 @@ final class RequestLog {
 
     synchronized void add(RecordedRequest request) {
         if (requests.size() == capacity) {
-            requests.removeFirst();
+            requests.remove(requests.keySet().iterator().next());
         }
-        requests.addLast(request);
+        requests.put(request.requestId(), request);
+    }
+
+    /** Notes the status a recorded request was answered with. */
+    synchronized void answered(String requestId, int status) {
+        requests.computeIfPresent(requestId, (id, request) -> request.answered(status));
+    }
+
+    synchronized List<RecordedRequest> matching(Predicate<RecordedRequest> filter) {
+        return requests.values().stream().filter(filter).toList();
     }
 
     synchronized List<RecordedRequest> all() {
-        return List.copyOf(requests);
+        return List.copyOf(requests.values());
     }
 
     synchronized void clear() {

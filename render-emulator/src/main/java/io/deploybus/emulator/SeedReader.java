@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,6 +31,7 @@ final class SeedReader {
     static final String DEFAULT_OWNER = "tea-emuteam0000000000001";
 
     private static final Pattern SERVICE_ID = Pattern.compile("^srv-[a-z0-9]{20}$");
+    private static final Pattern ENV_GROUP_ID = Pattern.compile("^evg-[a-z0-9]{20}$");
     private static final Pattern OWNER_ID = Pattern.compile("^(tea|usr)-[a-z0-9]{20}$");
 
     private final ResourceResolver resources;
@@ -46,8 +49,12 @@ final class SeedReader {
      * The seeded services, in file order; the first one is the newest (created an hour before
      * {@code now}, each next one an hour earlier), so that Render's newest-first lists keep file order.
      */
-    List<EmulatedService> read(Instant now) {
-        SeedFile seed = parse();
+    Seed read(Instant now) {
+        return read(parse(), now);
+    }
+
+    /** A seed given as data, e.g. through the control API, checked as a file would be. */
+    Seed read(SeedFile seed, Instant now) {
         String ownerId = seed.ownerId() == null ? DEFAULT_OWNER : seed.ownerId();
         check(OWNER_ID.matcher(ownerId).matches(), "ownerId '" + ownerId + "' is not a Render owner id (tea-/usr- and 20 characters)");
         List<SeedFile.Service> entries = seed.services() == null ? List.of() : seed.services();
@@ -59,7 +66,33 @@ final class SeedReader {
             check(ids.add(service.id()), "services[" + i + "]: id " + service.id() + " appears twice");
             services.add(service);
         }
-        return List.copyOf(services);
+        List<EnvGroups.Group> groups = new ArrayList<>();
+        List<SeedFile.EnvGroup> groupEntries = seed.envGroups() == null ? List.of() : seed.envGroups();
+        for (int i = 0; i < groupEntries.size(); i++) {
+            groups.add(toGroup(groupEntries.get(i), "envGroups[" + i + "]", ownerId, ids, now.minus(Duration.ofHours(i + 1L))));
+        }
+        Map<String, Map<String, String>> envVars = new LinkedHashMap<>();
+        for (SeedFile.Service entry : entries) {
+            envVars.put(entry.id(), entry.envVars() == null ? Map.of() : new LinkedHashMap<>(entry.envVars()));
+        }
+        return new Seed(ownerId, List.copyOf(services), List.copyOf(groups), envVars);
+    }
+
+    private EnvGroups.Group toGroup(SeedFile.EnvGroup entry, String where, String ownerId, Set<String> serviceIds,
+                                    Instant createdAt) {
+        check(entry.id() != null && ENV_GROUP_ID.matcher(entry.id()).matches(),
+                where + ": id '" + entry.id() + "' is not a Render env group id (evg- and 20 characters [a-z0-9])");
+        check(entry.name() != null && !entry.name().isBlank(), where + ": name is missing");
+        List<String> links = entry.serviceIds() == null ? List.of() : entry.serviceIds();
+        links.forEach(id -> check(serviceIds.contains(id), where + ": serviceIds names " + id + ", which is not seeded"));
+        return new EnvGroups.Group(entry.id(), entry.name(), ownerId, createdAt, createdAt,
+                entry.envVars() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(entry.envVars()),
+                new ArrayList<>(links));
+    }
+
+    /** What the emulator starts from. */
+    record Seed(String ownerId, List<EmulatedService> services, List<EnvGroups.Group> envGroups,
+                Map<String, Map<String, String>> envVars) {
     }
 
     private SeedFile parse() {
@@ -91,7 +124,8 @@ final class SeedReader {
                 Objects.requireNonNullElse(entry.plan(), "starter"),
                 Objects.requireNonNullElse(entry.healthCheckPath(), "/healthz"),
                 Objects.requireNonNullElse(entry.url(), "https://" + entry.name() + ".onrender.com"),
-                Boolean.TRUE.equals(entry.suspended()), createdAt, createdAt, outcome);
+                Boolean.TRUE.equals(entry.suspended()), createdAt, createdAt, outcome, !image,
+                Objects.requireNonNullElse(entry.numInstances(), 1));
     }
 
     private DeployOutcome outcome(SeedFile.Service entry, String where) {

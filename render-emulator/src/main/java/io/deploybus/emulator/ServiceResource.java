@@ -39,7 +39,7 @@ record ServiceResource(
         boolean image = service.isImageBacked();
         return new ServiceResource(service.id(), service.name(), service.ownerId(), service.type(),
                 service.repo(), service.branch(), service.imagePath(),
-                image ? "no" : "yes", image ? "off" : "commit", "", service.slug(),
+                service.autoDeploy() ? "yes" : "no", service.autoDeploy() ? "commit" : "off", "", service.slug(),
                 service.suspended() ? "suspended" : "not_suspended",
                 service.suspended() ? List.of("user") : List.of(),
                 "default", "https://dashboard.render.com/web/" + service.id(),
@@ -73,7 +73,7 @@ record ServiceResource(
                         "gunicorn app:app");
                 default -> Map.of("buildCommand", "./build.sh", "startCommand", "./start.sh");
             };
-            return new Details(service.runtime(), service.runtime(), envSpecific, service.plan(), service.region(), 1,
+            return new Details(service.runtime(), service.runtime(), envSpecific, service.plan(), service.region(), service.numInstances(),
                     "starter", service.healthCheckPath(), List.of(new Port(10000, "TCP")), service.url(), "no",
                     Map.of("generation", "off"), Map.of("enabled", false, "uri", ""));
         }

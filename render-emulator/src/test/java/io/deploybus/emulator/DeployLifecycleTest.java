@@ -27,6 +27,7 @@ class DeployLifecycleTest {
 
     private final TestClock clock = new TestClock(T0);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ServiceEvents events = SeededServices.events();
     private DeployLifecycle lifecycle = lifecycle(clock, TIMING);
 
     @AfterEach
@@ -223,8 +224,77 @@ class DeployLifecycleTest {
         assertThat(lifecycle.deploy(CHECKOUT, first.id()).status()).isEqualTo(DeployStatus.DEACTIVATED);
     }
 
+    @Test
+    void canceledDeployEndsCanceledAndTheQueuedOneStarts() {
+        Deploy first = lifecycle.trigger(CHECKOUT, TriggerDeployRequest.DEFAULTS).deploy();
+        Deploy second = lifecycle.trigger(CHECKOUT, TriggerDeployRequest.DEFAULTS).deploy();
+
+        Deploy canceled = lifecycle.cancel(CHECKOUT, first.id());
+
+        assertThat(canceled.status()).isEqualTo(DeployStatus.CANCELED);
+        assertThat(canceled.finishedAt()).isEqualTo(T0);
+        assertThat(current(second).status()).isEqualTo(DeployStatus.CREATED);
+        assertThatThrownBy(() -> lifecycle.cancel(CHECKOUT, first.id())).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void rollbackIsANewDeployOfTheEarlierCommitWithTriggerRollback() {
+        Deploy seeded = lifecycle.newestFirst(CHECKOUT).getFirst();
+        Deploy newer = lifecycle.trigger(CHECKOUT, TriggerDeployRequest.DEFAULTS).deploy();
+        after(Duration.ofSeconds(16), newer);
+
+        Deploy rollback = lifecycle.rollback(CHECKOUT, seeded.id());
+
+        assertThat(rollback.trigger()).isEqualTo("rollback");
+        assertThat(rollback.commit()).isEqualTo(seeded.commit());
+        assertThat(after(Duration.ofSeconds(16), rollback).status()).isEqualTo(DeployStatus.LIVE);
+        assertThat(current(newer).status()).isEqualTo(DeployStatus.DEACTIVATED);
+    }
+
+    @Test
+    void scriptedDeployFailsAtUpdateInTheScriptedTimeAndAnswers202() {
+        lifecycle.script(CHECKOUT, new DeployScript("update_failed", "32s", 202, true, 1));
+
+        var triggered = lifecycle.trigger(CHECKOUT, TriggerDeployRequest.DEFAULTS);
+
+        assertThat(triggered).isInstanceOf(DeployLifecycle.Triggered.Queued.class);
+        assertThat(triggered.deploy().unhealthyWhileRunning()).isTrue();
+        assertThat(after(Duration.ofSeconds(31), triggered.deploy()).status()).isEqualTo(DeployStatus.UPDATE_IN_PROGRESS);
+        assertThat(after(Duration.ofSeconds(1), triggered.deploy()).status()).isEqualTo(DeployStatus.UPDATE_FAILED);
+        var next = lifecycle.trigger(CHECKOUT, TriggerDeployRequest.DEFAULTS);
+        assertThat(next).as("the script was for one deploy").isInstanceOf(DeployLifecycle.Triggered.Started.class);
+        assertThat(after(Duration.ofSeconds(16), next.deploy()).status()).isEqualTo(DeployStatus.LIVE);
+    }
+
+    @Test
+    void suspendedServiceRefusesDeploysAndResumingDeploysIt() {
+        Deploy running = lifecycle.trigger(CHECKOUT, TriggerDeployRequest.DEFAULTS).deploy();
+
+        lifecycle.suspend(CHECKOUT);
+
+        assertThat(current(running).status()).isEqualTo(DeployStatus.CANCELED);
+        assertThatThrownBy(() -> lifecycle.trigger(CHECKOUT, TriggerDeployRequest.DEFAULTS))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("suspended");
+        lifecycle.resume(CHECKOUT);
+        assertThat(lifecycle.newestFirst(CHECKOUT).getFirst().trigger()).isEqualTo("service_resumed");
+    }
+
+    @Test
+    void deployEmitsStartedEndedAndServerAvailableEvents() {
+        Deploy deploy = lifecycle.trigger(CHECKOUT, TriggerDeployRequest.DEFAULTS).deploy();
+        after(Duration.ofSeconds(16), deploy);
+
+        var emitted = events.newestFirst(CHECKOUT, java.util.Set.of(), null, null);
+
+        assertThat(emitted).extracting(ServiceEvent::type).containsExactly("server_available", "deploy_ended",
+                "deploy_started");
+        assertThat(emitted.get(1).details()).containsEntry("deployId", deploy.id())
+                .containsEntry("deployStatus", "succeeded").containsEntry("status", 2);
+        assertThat(emitted).allSatisfy(event -> assertThat(event.id()).matches("^evt-[0-9a-v]{20}$"));
+    }
+
     private DeployLifecycle lifecycle(Clock clock, DeployTiming timing) {
-        return new DeployLifecycle(clock, timing, SeededServices.catalog(clock), new IdGenerator(), scheduler);
+        return new DeployLifecycle(clock, timing, SeededServices.catalog(clock), new IdGenerator(), events, scheduler);
     }
 
     private Deploy after(Duration duration, Deploy deploy) {

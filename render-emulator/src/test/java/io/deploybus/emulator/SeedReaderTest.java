@@ -25,7 +25,7 @@ class SeedReaderTest {
 
     @Test
     void shippedSeedHasTheDocumentedServicesFirstInFileIsNewest() {
-        var services = SeededServices.reader("classpath:seed/services.yml").read(NOW);
+        var services = SeededServices.reader("classpath:seed/services.yml").read(NOW).services();
 
         assertThat(services).extracting(EmulatedService::id).containsExactlyElementsOf(SeededServices.ALL_NEWEST_FIRST);
         assertThat(services.getFirst().createdAt()).isEqualTo(NOW.minus(Duration.ofHours(1)));
@@ -89,6 +89,6 @@ class SeedReaderTest {
 
     private List<EmulatedService> read(String seed) throws IOException {
         Path file = Files.writeString(dir.resolve("seed.yml"), seed);
-        return SeededServices.reader("file:" + file).read(NOW);
+        return SeededServices.reader("file:" + file).read(NOW).services();
     }
 }

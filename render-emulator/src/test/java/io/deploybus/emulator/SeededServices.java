@@ -24,6 +24,13 @@ final class SeededServices {
                 new EmulatorConfiguration(List.of("rnd_test"), seedFile, 100));
     }
 
+    /** Events that go to no webhook. */
+    static ServiceEvents events() {
+        return new ServiceEvents(new IdGenerator(), new WebhookSender(new WebhookConfiguration(List.of(),
+                "whsec_ZGVwbG95YnVzLWxvY2FsLXdlYmhvb2stc2VjcmV0ISE=", java.time.Duration.ofSeconds(1)),
+                ObjectMapper.getDefault()));
+    }
+
     static ServiceCatalog catalog(Clock clock) {
         return new ServiceCatalog(reader("classpath:seed/services.yml"), clock);
     }
