@@ -18,6 +18,7 @@ import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.schemas.secrets.SecretBox;
 import io.deploybus.testkit.CallbackReceiver;
 import io.deploybus.testkit.EmulatorSeed;
 import io.deploybus.testkit.KafkaBrokerExtension;
@@ -55,11 +56,12 @@ class DeployEndToEndIT {
         callbacks = CallbackReceiver.start();
         ServiceProcess emulator = Service.RENDER_EMULATOR.start(Map.of("emulator.api-keys", RENDER_KEY));
         Map<String, String> onKafka = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
+        String secretsKey = SecretBox.newKey();
         var apiStart = CompletableFuture.supplyAsync(() -> Service.DEPLOY_API.start(with(onKafka,
-                "deploybus.api.keys.e2e", API_KEY)));
+                "deploybus.api.keys.e2e", API_KEY, "deploybus.secrets.keys.local", secretsKey)));
         var worker = CompletableFuture.supplyAsync(() -> Service.DEPLOY_WORKER.start(with(onKafka,
                 "render.api.base-url", emulator.baseUri().resolve("/v1").toString(),
-                "render.api.key", RENDER_KEY)));
+                "render.api.key", RENDER_KEY, "deploybus.secrets.keys.local", secretsKey)));
         var health = CompletableFuture.supplyAsync(() -> Service.HEALTH_MONITOR.start(onKafka));
         var notifier = CompletableFuture.supplyAsync(() -> Service.ALERT_NOTIFIER.start(with(onKafka,
                 "deploybus.notifier.callback-urls", callbacks.url("/alerts").toString())));

@@ -50,6 +50,13 @@ public class DeadLetterPublisher {
                 bytes(error.valueBuffer()), error.headers(), consumer, error.getCause() == null ? error : error.getCause()));
     }
 
+    /** Dead-letters a record read as bytes, exactly as it was on the topic. */
+    public void publishRaw(ConsumerRecord<String, byte[]> record, Throwable error) {
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        send(DeadLetters.of(record.topic(), record.partition(), record.offset(), key, record.value(), record.headers(),
+                consumer, error));
+    }
+
     /** Dead-letters a decoded record that its consumer cannot handle, encoded as it was on the topic. */
     @SuppressWarnings("unchecked")
     public <T extends SpecificRecord> void publish(ConsumerRecord<String, T> record, Throwable error) {

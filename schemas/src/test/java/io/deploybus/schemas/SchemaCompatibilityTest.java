@@ -10,6 +10,8 @@ import io.deploybus.schemas.avro.DeliveryAttempt;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.HealthEvent;
+import io.deploybus.schemas.avro.RenderWebhook;
+import io.deploybus.schemas.avro.ServiceLane;
 import io.deploybus.schemas.avro.Subscription;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -26,7 +28,8 @@ class SchemaCompatibilityTest {
 
     static Stream<Schema> currentSchemas() {
         return Stream.of(DeployCommand.getClassSchema(), DeployEvent.getClassSchema(), HealthEvent.getClassSchema(),
-                Alert.getClassSchema(), Subscription.getClassSchema(), DeliveryAttempt.getClassSchema());
+                Alert.getClassSchema(), Subscription.getClassSchema(), DeliveryAttempt.getClassSchema(),
+                ServiceLane.getClassSchema(), RenderWebhook.getClassSchema());
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.deploybus.schemas.secrets.SecretBox;
 import io.deploybus.testkit.EmulatorSeed;
 import io.deploybus.testkit.LocalKafka;
 import io.deploybus.testkit.Service;
@@ -68,10 +69,12 @@ public final class Stack {
             System.out.println("Starting Kafka on port " + settings.kafkaPort() + " ...");
             LocalKafka kafka = LocalKafka.start(freshDirectory("kafka"), settings.kafkaPort(), false);
             started.add(record(new Entry("kafka", kafka.pid(), settings.kafkaPort())));
+            // Seals env var values between deploy-api and deploy-worker; new at every up, like Kafka's data.
+            String secretsKey = SecretBox.newKey();
             for (Service service : Service.values()) {
                 System.out.println("Starting " + service.module() + " on port " + settings.port(service) + " ...");
                 ServiceProcess process = service.startDetached(settings.port(service),
-                        settings.properties(service, kafka.bootstrapServers()), home.resolve("logs/" + service.module() + ".log"));
+                        settings.properties(service, kafka.bootstrapServers(), secretsKey), home.resolve("logs/" + service.module() + ".log"));
                 started.add(record(new Entry(service.module(), process.pid(), settings.port(service))));
             }
         } catch (RuntimeException | IOException e) {

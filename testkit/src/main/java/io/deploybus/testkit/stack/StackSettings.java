@@ -47,13 +47,17 @@ record StackSettings(Map<String, String> environment) {
     }
 
     /** The Micronaut properties a service is started with. */
-    Map<String, String> properties(Service service, String bootstrapServers) {
+    Map<String, String> properties(Service service, String bootstrapServers, String secretsKey) {
         Map<String, String> properties = new HashMap<>();
         String renderKey = environment.getOrDefault("RENDER_API_KEY", EMULATOR_KEY);
         switch (service) {
             case RENDER_EMULATOR -> properties.put("emulator.api-keys", renderKey);
-            case DEPLOY_API -> properties.put("deploybus.api.keys.local", apiKey());
+            case DEPLOY_API -> {
+                properties.put("deploybus.api.keys.local", apiKey());
+                properties.put("deploybus.secrets.keys.local", secretsKey);
+            }
             case DEPLOY_WORKER -> {
+                properties.put("deploybus.secrets.keys.local", secretsKey);
                 properties.put("render.api.base-url", "http://127.0.0.1:" + port(Service.RENDER_EMULATOR) + "/v1");
                 properties.put("render.api.key", renderKey);
             }

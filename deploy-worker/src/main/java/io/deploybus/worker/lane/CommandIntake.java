@@ -1,0 +1,179 @@
+package io.deploybus.worker.lane;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.deploybus.schemas.AvroSerde;
+import io.deploybus.schemas.DeadLetterPublisher;
+import io.deploybus.schemas.Topics;
+import io.deploybus.schemas.UndecodableRecordException;
+import io.deploybus.schemas.avro.DeployCommand;
+import io.deploybus.schemas.avro.RenderWebhook;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's inbox. It accepts each deploy command into its service's lane, journals the lane,
+ * and only then commits the command's offset, so a command is never lost: a crash in between
+ * delivers it again, and the lane recognises it. Webhooks from {@code render.webhooks} wake the
+ * lane they are about. A record that cannot be decoded, or a command that can never run, goes to
+ * the topic's dead-letter topic and the partition moves on.
+ *
+ * <p>It subscribes to both topics in one group with the range assignor: partition p of each goes
+ * to the same instance, which also owns partition p of the journal. The poll loop only accepts;
+ * deploys run on the lanes' runners, so polling never waits for a deploy.
+ */
+@Singleton
+class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandIntake.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final Lanes lanes;
+    private final DeadLetterPublisher deadLetters;
+    private final CrashPoints crashPoints;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AvroSerde<DeployCommand> commands = AvroSerde.of(DeployCommand.class);
+    private final AvroSerde<RenderWebhook> webhooks = AvroSerde.of(RenderWebhook.class);
+    private final Thread loop = Thread.ofPlatform().name("deploy-command-intake").unstarted(this::poll);
+    private volatile boolean running = true;
+
+    CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints,
+                  @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+        this.lanes = lanes;
+        this.deadLetters = deadLetters;
+        this.crashPoints = crashPoints;
+        this.consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "deploy-worker",
+                ConsumerConfig.CLIENT_ID_CONFIG, "deploy-worker-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        consumer.subscribe(List.of(Topics.DEPLOY_COMMANDS, Topics.RENDER_WEBHOOKS), new Ownership());
+        loop.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        loop.join(Duration.ofSeconds(30));
+    }
+
+    private void poll() {
+        try {
+            while (running) {
+                var records = consumer.poll(POLL);
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (record.topic().equals(Topics.DEPLOY_COMMANDS)) {
+                        accept(record);
+                    } else {
+                        wake(record);
+                    }
+                }
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            LOG.info("Command intake stopping");
+        } catch (RuntimeException e) {
+            LOG.error("Command intake failed; the worker takes no more commands", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        DeployCommand command;
+        try {
+            command = commands.deserialize(record.topic(), record.value());
+            checkRunnable(record.key(), command);
+        } catch (UndecodableRecordException | UnrunnableCommandException e) {
+            deadLetters.publishRaw(record, e);
+            return;
+        }
+        if (lanes.accept(command, record.partition())) {
+            LOG.info("Accepted deploy {} of {}", command.getDeployId(), command.getServiceId());
+            crashPoints.reached("after-accept");
+        }
+    }
+
+    private void wake(ConsumerRecord<String, byte[]> record) {
+        try {
+            RenderWebhook webhook = webhooks.deserialize(record.topic(), record.value());
+            if (webhook != null) {
+                lanes.nudge(webhook.getServiceId());
+            }
+        } catch (UndecodableRecordException e) {
+            deadLetters.publishRaw(record, e);
+        }
+    }
+
+    private static void checkRunnable(String key, DeployCommand command) {
+        if (command == null) {
+            throw new UnrunnableCommandException("a tombstone is not a deploy command");
+        }
+        if (command.getServiceId().isBlank() || command.getDeployId().isBlank()) {
+            throw new UnrunnableCommandException("the command has no serviceId or deployId");
+        }
+        if (!command.getServiceId().equals(key)) {
+            throw new UnrunnableCommandException("the command for " + command.getServiceId() + " is keyed " + key
+                    + ": it would run outside its service's order");
+        }
+    }
+
+    /** Follows partition ownership: lanes move with the partitions of deploy.commands. */
+    private final class Ownership implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            lanes.revoke(commandPartitions(partitions));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            lanes.assign(commandPartitions(partitions));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            lanes.revoke(commandPartitions(partitions));
+        }
+
+        private static List<Integer> commandPartitions(Collection<TopicPartition> partitions) {
+            return partitions.stream().filter(tp -> tp.topic().equals(Topics.DEPLOY_COMMANDS))
+                    .map(TopicPartition::partition).toList();
+        }
+    }
+
+    /** A command that decodes but can never run. */
+    static final class UnrunnableCommandException extends RuntimeException {
+        UnrunnableCommandException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.deploybus.worker.lane;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+import io.deploybus.render.RenderApiException;
+import io.deploybus.render.RenderRetriableException;
+import io.deploybus.schemas.avro.DeployCommand;
+import io.deploybus.schemas.avro.LaneDeploy;
+import io.deploybus.schemas.secrets.SecretBox.SecretBoxException;
+import io.deploybus.worker.WorkerConfiguration;
+import io.deploybus.worker.lane.DeploySteps.Continue;
+import io.deploybus.worker.lane.DeploySteps.Finish;
+import io.deploybus.worker.lane.DeploySteps.Next;
+import io.deploybus.worker.lane.LaneJournal.JournalException;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lanes this instance owns, and their runners.
+ *
+ * <p>A lane has at most one runner, a virtual thread that executes its deploys one after the
+ * other; a permit from a semaphore bounds how many deploys run at once on this instance. Waiting
+ * (for Render, a webhook, a retry) parks the virtual thread and holds no OS thread, so a long
+ * deploy holds up nothing but its own lane. Every phase is journaled before the next step runs.
+ */
+@Singleton
+class Lanes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lanes.class);
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(30);
+
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, Thread> runners = new ConcurrentHashMap<>();
+    private final Semaphore permits;
+    private final DeploySteps steps;
+    private final LaneJournal journal;
+    private final CrashPoints crashPoints;
+    private final WorkerConfiguration configuration;
+    private final Clock clock;
+
+    Lanes(DeploySteps steps, LaneJournal journal, CrashPoints crashPoints, WorkerConfiguration configuration, Clock clock) {
+        this.steps = steps;
+        this.journal = journal;
+        this.crashPoints = crashPoints;
+        this.configuration = configuration;
+        this.clock = clock;
+        this.permits = new Semaphore(configuration.maxConcurrentDeploys(), true);
+    }
+
+    /** Takes over the lanes of newly owned partitions from the journal and resumes their deploys. */
+    void assign(Collection<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        List<LaneJournal.Restored> restored = journal.restore(List.copyOf(partitions));
+        for (LaneJournal.Restored record : restored) {
+            Lane lane = Lane.restore(record.lane(), record.partition(), configuration.recentDeploys());
+            lanes.put(lane.serviceId(), lane);
+            schedule(lane);
+        }
+        LOG.info("Owning partitions {}: {} lanes restored", partitions, restored.size());
+    }
+
+    /** Gives up the lanes of partitions this instance no longer owns; returns once their runners stopped. */
+    void revoke(Collection<Integer> partitions) {
+        List<Lane> leaving = lanes.values().stream().filter(l -> partitions.contains(l.partition())).toList();
+        leaving.forEach(Lane::revoke);
+        for (Lane lane : leaving) {
+            Thread runner = runners.get(lane.serviceId());
+            if (runner != null) {
+                runner.interrupt();
+                join(runner);
+            }
+            lanes.remove(lane.serviceId(), lane);
+        }
+    }
+
+    /**
+     * Accepts a command into its service's lane and journals the lane. Returns false for a command
+     * the lane already has (a delivery after a crash between journal and offset commit).
+     */
+    boolean accept(DeployCommand command, int partition) {
+        Lane lane = lanes.computeIfAbsent(command.getServiceId(), id -> new Lane(id, partition, configuration.recentDeploys()));
+        if (lane.knows(command.getDeployId())) {
+            return false;
+        }
+        lane.enqueue(command);
+        journal.save(lane);
+        schedule(lane);
+        return true;
+    }
+
+    /** A webhook about a service: wake its runner, which looks at Render now. */
+    void nudge(String serviceId) {
+        Lane lane = lanes.get(serviceId);
+        if (lane != null) {
+            lane.nudge();
+        }
+    }
+
+    int deploysInFlight() {
+        return configuration.maxConcurrentDeploys() - permits.availablePermits();
+    }
+
+    @PreDestroy
+    void stop() {
+        revoke(lanes.values().stream().map(Lane::partition).distinct().toList());
+    }
+
+    private void schedule(Lane lane) {
+        if (!lane.claimRunner()) {
+            return;
+        }
+        Thread runner = Thread.ofVirtual().name("lane-" + lane.serviceId()).unstarted(() -> run(lane));
+        runners.put(lane.serviceId(), runner);
+        runner.start();
+    }
+
+    private void run(Lane lane) {
+        try {
+            while (!lane.isRevoked() && startNext(lane)) {
+                permits.acquire();
+                try {
+                    runDeploy(lane);
+                } finally {
+                    permits.release();
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.info("Runner of {} stopped", lane.serviceId());
+        } finally {
+            runners.remove(lane.serviceId(), Thread.currentThread());
+            lane.releaseRunner();
+        }
+        if (!lane.isRevoked() && lane.startNextIfIdle()) {
+            schedule(lane);
+        }
+    }
+
+    private boolean startNext(Lane lane) {
+        boolean wasIdle = lane.current().isEmpty();
+        boolean hasWork = lane.startNextIfIdle();
+        if (hasWork && wasIdle) {
+            journal.save(lane);
+        }
+        return hasWork;
+    }
+
+    private void runDeploy(Lane lane) throws InterruptedException {
+        LaneDeploy deploy = lane.current().orElseThrow();
+        Duration backoff = configuration.retryInitial();
+        while (true) {
+            Next next;
+            try {
+                next = steps.step(deploy, lane);
+            } catch (RenderRetriableException | JournalException e) {
+                LOG.warn("{} of {} at {} hit a transient error, retrying in {}: {}", deploy.getCommand().getDeployId(),
+                        lane.serviceId(), deploy.getPhase(), backoff, e.getMessage());
+                pause(backoff);
+                backoff = doubled(backoff);
+                continue;
+            } catch (RenderApiException e) {
+                next = steps.failed(deploy, "Render refused: " + e.getMessage());
+            } catch (SecretBoxException e) {
+                next = steps.failed(deploy, "cannot open a sealed env var value (are deploybus.secrets the same as"
+                        + " deploy-api's?): " + e.getMessage());
+            }
+            if (lane.isRevoked()) {
+                throw new InterruptedException("lane of " + lane.serviceId() + " revoked");
+            }
+            backoff = configuration.retryInitial();
+            switch (next) {
+                case Continue(LaneDeploy continued) -> {
+                    deploy = continued;
+                    lane.update(deploy);
+                    journal.save(lane);
+                    crashPoints.reached("journaled-" + deploy.getPhase());
+                }
+                case Finish(LaneDeploy finished) -> {
+                    lane.update(finished);
+                    lane.finishCurrent();
+                    journal.save(lane);
+                    crashPoints.reached("journaled-finish");
+                    return;
+                }
+            }
+        }
+    }
+
+    private Duration doubled(Duration backoff) {
+        Duration next = backoff.multipliedBy(2);
+        return next.compareTo(configuration.retryMax()) > 0 ? configuration.retryMax() : next;
+    }
+
+    private static void pause(Duration backoff) throws InterruptedException {
+        // A virtual thread: sleeping parks it and holds no OS thread.
+        Thread.sleep(backoff);
+    }
+
+    private static void join(Thread runner) {
+        try {
+            if (!runner.join(REVOKE_WAIT)) {
+                LOG.warn("Runner {} did not stop within {}", runner.getName(), REVOKE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
