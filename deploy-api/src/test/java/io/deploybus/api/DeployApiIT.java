@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,10 @@ import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.schemas.avro.EnvVarAction;
+import io.deploybus.schemas.avro.EnvVarChange;
+import io.deploybus.schemas.secrets.SecretBox;
+import io.deploybus.schemas.secrets.SecretContexts;
 import io.deploybus.testkit.KafkaBrokerExtension;
 import io.deploybus.testkit.LocalKafka;
 import io.deploybus.testkit.Service;
@@ -34,6 +39,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +56,8 @@ class DeployApiIT {
 
     private static final String CI_KEY = "ci-bot-key-for-the-integration-test";
     private static final String LOCAL_KEY = "local-key-for-the-integration-test";
+    private static final String SECRETS_KEY = SecretBox.newKey();
+    private static final String SECRET = "postgres://app:s3cr3t-never-in-clear@db:5432/app";
 
     private static LocalKafka kafka;
     private static ServiceProcess api;
@@ -60,7 +69,8 @@ class DeployApiIT {
         api = Service.DEPLOY_API.start(Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "deploybus.api.keys.local", LOCAL_KEY,
-                "deploybus.api.keys.ci-bot", CI_KEY));
+                "deploybus.api.keys.ci-bot", CI_KEY,
+                "deploybus.secrets.keys.local", SECRETS_KEY));
         ciBot = client(CI_KEY);
     }
 
@@ -104,6 +114,91 @@ class DeployApiIT {
         assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.TIME)).isEqualTo(command.getOccurredAt().toString());
         assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
         assertThat(CloudEventHeaders.text(headers, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/avro");
+    }
+
+    @Test
+    void envVarValuesTravelSealedAndOpenWithTheSharedKeyForTheirServiceAndKey() {
+        String serviceId = aServiceId();
+
+        var reply = ciBot.postDeploy("""
+                {"serviceId": "%s",
+                 "envVars": [{"key": "DATABASE_URL", "value": "%s"}, {"key": "OLD_FLAG", "delete": true},
+                             {"key": "SESSION_SECRET", "generateValue": true}],
+                 "envGroups": {"link": ["evg-shared1"], "unlink": ["evg-legacy1"]},
+                 "rollback": {"enabled": true, "disableAutoDeploy": true}}""".formatted(serviceId, SECRET));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+        DeployCommand command = onlyCommandOf(reply.json().get("id").asText()).value();
+        List<EnvVarChange> changes = command.getEnvVarChanges();
+        assertThat(changes).extracting(EnvVarChange::getKey).containsExactly("DATABASE_URL", "OLD_FLAG", "SESSION_SECRET");
+        assertThat(changes).extracting(EnvVarChange::getAction)
+                .containsExactly(EnvVarAction.SET, EnvVarAction.DELETE, EnvVarAction.GENERATE);
+        var workersBox = SecretBox.of("local", Map.of("local", SECRETS_KEY));
+        assertThat(workersBox.open(changes.getFirst().getValue(), SecretContexts.envVar(serviceId, "DATABASE_URL"))).isEqualTo(SECRET);
+        assertThat(command.getEnvGroupLinks()).containsExactly("evg-shared1");
+        assertThat(command.getEnvGroupUnlinks()).containsExactly("evg-legacy1");
+        assertThat(command.getRollback().getEnabled()).isTrue();
+        assertThat(command.getRollback().getDisableAutoDeploy()).isTrue();
+        byte[] onTheWire = commandsOnTopic(new ByteArrayDeserializer()).stream()
+                .filter(r -> command.getEventId().equals(CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID)))
+                .findFirst().orElseThrow().value();
+        assertThat(new String(onTheWire, StandardCharsets.ISO_8859_1)).contains("DATABASE_URL").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void deployShowsEnvVarKeysAndActionsButNeverAValue() {
+        String serviceId = aServiceId();
+        String id = ciBot.postDeploy("""
+                {"serviceId": "%s", "envVars": [{"key": "DATABASE_URL", "value": "%s"}, {"key": "OLD", "delete": true}],
+                 "envGroups": {"link": ["evg-shared1"]}}""".formatted(serviceId, SECRET)).json().get("id").asText();
+
+        var reply = ciBot.get("/v1/deploys/" + id);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.text()).doesNotContain("s3cr3t");
+        JsonNode deploy = reply.json();
+        assertThat(deploy.get("envVars")).extracting(e -> e.get("key").asText() + "=" + e.get("action").asText())
+                .containsExactly("DATABASE_URL=SET", "OLD=DELETE");
+        assertThat(deploy.get("envVars").get(0).has("value")).isFalse();
+        assertThat(deploy.get("envGroups").get("link")).extracting(JsonNode::asText).containsExactly("evg-shared1");
+        assertThat(deploy.get("envGroups").get("unlink")).isEmpty();
+        assertThat(deploy.get("rollback").get("enabled").asBoolean()).isTrue();
+        assertThat(deploy.get("rollback").get("disableAutoDeploy").asBoolean()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "value and delete | {\"key\": \"API_TOKEN\", \"value\": \"%1$s\", \"delete\": true} | #/envVars/1       | API_TOKEN",
+            "value too long   | {\"key\": \"API_TOKEN\", \"value\": \"%1$s%2$s\"}             | #/envVars/1/value | API_TOKEN",
+            "key given twice  | {\"key\": \"DATABASE_URL\", \"value\": \"%1$s\"}               | #/envVars/1/key   | DATABASE_URL",
+    })
+    void invalidEnvVarIsRefusedNamingTheKeyWithoutEchoingTheValue(String what, String envVar, String pointer, String key) {
+        var reply = ciBot.postDeploy("""
+                {"serviceId": "srv-abc1", "envVars": [{"key": "DATABASE_URL", "value": "%s"}, %s]}"""
+                .formatted(SECRET, envVar.formatted(SECRET, "x".repeat(70_000))));
+
+        assertProblem(reply, 400, "invalid-request");
+        assertThat(reply.text()).doesNotContain("s3cr3t");
+        JsonNode error = reply.json().get("errors").get(0);
+        assertThat(error.get("pointer").asText()).isEqualTo(pointer);
+        assertThat(error.get("detail").asText()).contains(key);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "value an object  | {\"key\": \"TOKEN\", \"value\": {\"nested\": \"%s\"}}",
+            "value a list     | {\"key\": \"TOKEN\", \"value\": [\"%s\"]}",
+            "value a number   | {\"key\": \"TOKEN\", \"value\": 4711}",
+            "value in a flag  | {\"key\": \"TOKEN\", \"delete\": \"%s\"}",
+            "value as the key | {\"key\": \"%s\", \"value\": \"x\"}",
+            "entry a string   | \"%s\"",
+    })
+    void unreadableEnvVarIsRefusedWithoutEchoingTheValue(String what, String envVar) {
+        var reply = ciBot.postDeploy("""
+                {"serviceId": "srv-abc1", "envVars": [%s]}""".formatted(envVar.formatted(SECRET)));
+
+        assertProblem(reply, 400, "invalid-request");
+        assertThat(reply.text()).doesNotContain("s3cr3t");
     }
 
     @Test
@@ -198,6 +293,10 @@ class DeployApiIT {
             "commit not a sha       | {\"serviceId\": \"srv-abc1\", \"commitId\": \"main\"}                   | #/commitId",
             "commit and image       | {\"serviceId\": \"srv-abc1\", \"commitId\": \"abc1234\", \"imageUrl\": \"docker.io/a/b:1\"} | #/imageUrl",
             "timeout too short      | {\"serviceId\": \"srv-abc1\", \"timeoutSeconds\": 5}                    | #/timeoutSeconds",
+            "env var name           | {\"serviceId\": \"srv-abc1\", \"envVars\": [{\"key\": \"A-B\", \"delete\": true}]} | #/envVars/0/key",
+            "env group id           | {\"serviceId\": \"srv-abc1\", \"envGroups\": {\"link\": [\"grp-1\"]}}            | #/envGroups/link/0",
+            "linked and unlinked    | {\"serviceId\": \"srv-abc1\", \"envGroups\": {\"link\": [\"evg-a\"], \"unlink\": [\"evg-a\"]}} | #/envGroups/unlink/0",
+            "no rollback, no auto   | {\"serviceId\": \"srv-abc1\", \"rollback\": {\"enabled\": false, \"disableAutoDeploy\": true}} | #/rollback/disableAutoDeploy",
     })
     void invalidDeployIsRefusedWith400NamingTheMember(String what, String body, String pointer) {
         var reply = ciBot.postDeploy(body);
@@ -213,6 +312,8 @@ class DeployApiIT {
             "not an object       | [1, 2]",
             "wrong member type   | {\"serviceId\": \"srv-abc1\", \"clearCache\": \"maybe\"}",
             "labels not strings  | {\"serviceId\": \"srv-abc1\", \"labels\": [\"a\"]}",
+            "envVars not a list  | {\"serviceId\": \"srv-abc1\", \"envVars\": {\"A\": \"b\"}}",
+            "rollback flag text  | {\"serviceId\": \"srv-abc1\", \"rollback\": {\"enabled\": \"yes\"}}",
     })
     void unreadableBodyIsRefusedWith400(String what, String body) {
         assertProblem(ciBot.postDeploy(body), 400, "invalid-request");
@@ -306,16 +407,20 @@ class DeployApiIT {
 
     /** Every command on the topic up to its end now: a 202 promises its command is among them. */
     private static List<ConsumerRecord<String, DeployCommand>> acknowledgedCommands() {
+        return commandsOnTopic(AvroSerde.of(DeployCommand.class));
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> commandsOnTopic(Deserializer<V> values) {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), AvroSerde.of(DeployCommand.class))) {
+                new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEPLOY_COMMANDS, Duration.ofSeconds(10))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            var records = new ArrayList<ConsumerRecord<String, DeployCommand>>();
+            var records = new ArrayList<ConsumerRecord<String, V>>();
             await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
                 return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.deploybus.schemas.secrets.SecretBox;
 import io.deploybus.testkit.KafkaBrokerExtension;
 import io.deploybus.testkit.LocalKafka;
 import io.deploybus.testkit.Ports;
@@ -38,7 +39,8 @@ class DeployWithoutAcknowledgementIT {
                 "kafka.producers.deploy-commands.request.timeout.ms", "1000",
                 "deploybus.api.deploys.publish-timeout", "3s",
                 "deploybus.api.deploys.retry-after", "7s",
-                "deploybus.api.keys.local", KEY));
+                "deploybus.api.keys.local", KEY,
+                "deploybus.secrets.keys.local", SecretBox.newKey()));
     }
 
     @AfterAll

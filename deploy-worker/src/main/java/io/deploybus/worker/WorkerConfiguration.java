@@ -24,6 +24,7 @@ import jakarta.validation.constraints.NotNull;
  * @param retryInitial         the first wait before a step that hit a transient Render error runs again
  * @param retryMax             the longest such wait
  * @param recentDeploys        how many finished deploy ids a lane remembers, to recognise a command delivered again
+ * @param sessionTimeout       how soon Kafka gives a dead instance's partitions (and lanes) to another
  * @param crashAt              fault injection for crash tests only: the worker halts (as a crash
  *                             would, no shutdown) when it reaches this point; unset in production
  */
@@ -39,5 +40,6 @@ public record WorkerConfiguration(
         @Bindable(defaultValue = "1s") @NotNull Duration retryInitial,
         @Bindable(defaultValue = "60s") @NotNull Duration retryMax,
         @Bindable(defaultValue = "100") @Min(1) int recentDeploys,
+        @Bindable(defaultValue = "10s") @NotNull Duration sessionTimeout,
         Optional<String> crashAt) {
 }

@@ -31,6 +31,7 @@ final class WorkerHarness implements AutoCloseable {
 
     WorkerHarness(LocalKafka kafka) {
         this.kafka = kafka;
+        kafka.createCatalogueTopics();
         this.emulator = Service.RENDER_EMULATOR.start(Map.of("emulator.api-keys", RENDER_KEY));
         this.control = new EmulatorControl(emulator.baseUri());
         this.commands = new CommandProducer(kafka);

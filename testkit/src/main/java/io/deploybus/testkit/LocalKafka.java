@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import io.deploybus.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -81,6 +82,23 @@ public final class LocalKafka implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Creates every topic of the catalogue that does not exist yet, as the services do at start-up:
+     * for tests that produce before any service has run.
+     */
+    public void createCatalogueTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            var missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name())).map(t -> t.toNewTopic((short) 1)).toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the catalogue's topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
     }
 
     /** Stops the broker gracefully. */

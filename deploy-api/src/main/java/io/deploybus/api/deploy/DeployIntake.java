@@ -1,9 +1,15 @@
 package io.deploybus.api.deploy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import io.deploybus.api.idempotency.IdempotencyConfiguration;
 import io.deploybus.api.idempotency.IdempotencyKey;
@@ -18,28 +24,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts deploys: gives each a deploy id, publishes its command, and reports it accepted only once
- * Kafka has acknowledged the command. A repeat under the same {@code Idempotency-Key} gets the
- * first deploy back instead of a new one.
+ * Accepts deploys: gives each a deploy id, seals its env var values, publishes its command, and
+ * reports it accepted only once Kafka has acknowledged the command. A repeat under the same
+ * {@code Idempotency-Key} gets the first deploy back instead of a new one.
+ *
+ * <p>What is remembered of a request under its key is its fingerprint, in which env var values are
+ * HMACs under a key this instance draws at random and never shows, so that neither the values nor
+ * guesses of them can be recovered from memory. Fingerprints live in this instance only, so a key
+ * of its own is all they need.
  */
 @Singleton
 final class DeployIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeployIntake.class);
+    private static final String FINGERPRINT_MAC = "HmacSHA256";
 
     private final DeployCommandPublisher publisher;
     private final DeployView view;
     private final DeployIdGenerator ids;
     private final Clock clock;
-    private final IdempotentRequests<DeploySpec, DeployAccepted> idempotentRequests;
+    private final EnvVarSealer sealer;
+    private final IdempotentRequests<DeploySpec.Fingerprint, DeployAccepted> idempotentRequests;
+    private final SecretKeySpec fingerprintKey;
 
-    DeployIntake(DeployCommandPublisher publisher, DeployView view, DeployIdGenerator ids,
+    DeployIntake(DeployCommandPublisher publisher, DeployView view, DeployIdGenerator ids, EnvVarSealer sealer,
                  IdempotencyConfiguration idempotency, Clock clock) {
         this.publisher = publisher;
         this.view = view;
         this.ids = ids;
+        this.sealer = sealer;
         this.clock = clock;
         this.idempotentRequests = new IdempotentRequests<>(idempotency, clock);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.fingerprintKey = new SecretKeySpec(key, FINGERPRINT_MAC);
     }
 
     /**
@@ -51,7 +69,8 @@ final class DeployIntake {
         if (key.isEmpty()) {
             return new IdempotentRequests.Outcome<>(accept(requestedBy, null, spec), false);
         }
-        return idempotentRequests.run(requestedBy, key.get(), spec, () -> accept(requestedBy, key.get().value(), spec));
+        return idempotentRequests.run(requestedBy, key.get(), spec.fingerprint(this::digest),
+                () -> accept(requestedBy, key.get().value(), spec));
     }
 
     private DeployAccepted accept(String requestedBy, String idempotencyKey, DeploySpec spec) {
@@ -75,14 +94,27 @@ final class DeployIntake {
                 .setCommitId(spec.commitId())
                 .setImageUrl(spec.imageUrl())
                 .setCachePolicy(spec.clearCache() ? CachePolicy.CLEAR_CACHE : CachePolicy.USE_CACHE)
-                .setEnvVarChanges(List.of())
-                .setEnvGroupLinks(List.of())
-                .setEnvGroupUnlinks(List.of())
-                .setRollback(RollbackPolicy.newBuilder().build())
+                .setEnvVarChanges(sealer.seal(spec.serviceId(), spec.envVars()))
+                .setEnvGroupLinks(spec.envGroups().link())
+                .setEnvGroupUnlinks(spec.envGroups().unlink())
+                .setRollback(RollbackPolicy.newBuilder()
+                        .setEnabled(spec.rollback().enabled())
+                        .setDisableAutoDeploy(spec.rollback().disableAutoDeploy())
+                        .build())
                 .setLabels(spec.labels());
         if (spec.timeoutSeconds() != null) {
             command.setTimeoutSeconds(spec.timeoutSeconds());
         }
         return command.build();
+    }
+
+    private String digest(SecretValue value) {
+        try {
+            Mac mac = Mac.getInstance(FINGERPRINT_MAC);
+            mac.init(fingerprintKey);
+            return HexFormat.of().formatHex(mac.doFinal(value.plaintext().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + FINGERPRINT_MAC, e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.deploybus.api.deploy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,9 @@ import io.micronaut.serde.annotation.Serdeable;
  * The body of {@code POST /v1/deploys}, as sent. Every member is optional here so that
  * {@link #toSpec()} can report all that is wrong at once. Unknown members are ignored: the API
  * grows by adding members, and old servers must not refuse new clients' requests.
+ *
+ * <p>Env var values in {@code envVars} are secrets: {@link EnvVarRequest} keeps them out of its
+ * text and out of every problem it reports, so neither this record nor a refusal shows them.
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,13 +29,19 @@ record DeployRequest(
         @Nullable String imageUrl,
         @Nullable @Serdeable.Deserializable(using = StrictBooleanDeserializer.class) Boolean clearCache,
         @Nullable Map<String, String> labels,
-        @Nullable Integer timeoutSeconds) {
+        @Nullable Integer timeoutSeconds,
+        @Nullable List<EnvVarRequest> envVars,
+        @Nullable EnvGroupsRequest envGroups,
+        @Nullable RollbackRequest rollback) {
 
     static final int MIN_TIMEOUT_SECONDS = 60;
     static final int MAX_TIMEOUT_SECONDS = 86_400;
     static final int MAX_LABELS = 20;
     static final int MAX_LABEL_VALUE_LENGTH = 256;
     static final int MAX_IMAGE_URL_LENGTH = 2_048;
+    static final int MAX_ENV_VARS = 100;
+    /** All values together, so that a command stays well under Kafka's default 1 MB record limit. */
+    static final int MAX_ENV_VALUES_BYTES = 512 * 1024;
 
     private static final Pattern SERVICE_ID = Pattern.compile("srv-[a-z0-9]{1,60}");
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{7,40}");
@@ -49,6 +59,9 @@ record DeployRequest(
         checkCommitAndImage(problems);
         checkTimeout(problems);
         checkLabels(problems);
+        List<EnvVarEdit> edits = envVarEdits(problems);
+        EnvGroupChanges groups = envGroups == null ? EnvGroupChanges.NONE : envGroups.toChanges(problems);
+        RollbackSpec rollbackSpec = rollback == null ? RollbackSpec.DEFAULT : rollback.toSpec(problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(summary(problems), problems, hint(problems));
         }
@@ -57,7 +70,8 @@ record DeployRequest(
                 imageUrl,
                 Boolean.TRUE.equals(clearCache),
                 labels == null ? Map.of() : labels,
-                timeoutSeconds);
+                timeoutSeconds,
+                edits, groups, rollbackSpec);
     }
 
     private void checkServiceId(List<FieldProblem> problems) {
@@ -106,6 +120,43 @@ record DeployRequest(
                         "must be a string of at most " + MAX_LABEL_VALUE_LENGTH + " characters"));
             }
         });
+    }
+
+    private List<EnvVarEdit> envVarEdits(List<FieldProblem> problems) {
+        if (envVars == null) {
+            return List.of();
+        }
+        if (envVars.size() > MAX_ENV_VARS) {
+            problems.add(FieldProblem.body("envVars", "must have at most " + MAX_ENV_VARS + " entries"));
+            return List.of();
+        }
+        var edits = new ArrayList<EnvVarEdit>();
+        var keys = new HashSet<String>();
+        for (int i = 0; i < envVars.size(); i++) {
+            EnvVarEdit edit = envVarEdit(i, problems);
+            if (edit != null && !keys.add(edit.key())) {
+                problems.add(FieldProblem.body("envVars/" + i + "/key", edit.key() + " is given more than once"));
+            } else if (edit != null) {
+                edits.add(edit);
+            }
+        }
+        long valueBytes = edits.stream()
+                .mapToLong(edit -> edit instanceof EnvVarEdit.Set set ? set.value().utf8Length() : 0).sum();
+        if (valueBytes > MAX_ENV_VALUES_BYTES) {
+            problems.add(FieldProblem.body("envVars",
+                    "the values together must be at most " + MAX_ENV_VALUES_BYTES + " bytes (UTF-8)"));
+        }
+        return edits;
+    }
+
+    @Nullable
+    private EnvVarEdit envVarEdit(int index, List<FieldProblem> problems) {
+        EnvVarRequest envVar = envVars.get(index);
+        if (envVar == null) {
+            problems.add(FieldProblem.body("envVars/" + index, "must be an object with a \"key\""));
+            return null;
+        }
+        return envVar.toEdit("envVars/" + index, problems);
     }
 
     private static String summary(List<FieldProblem> problems) {

@@ -13,6 +13,7 @@ import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.schemas.avro.EnvVarAction;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -26,7 +27,8 @@ import jakarta.inject.Singleton;
  * (the two topics are read independently), and then the first event introduces the deploy.
  *
  * <p>Memory is bounded: the view keeps the {@code capacity} deploys accepted last, and of each the
- * latest {@code eventsPerDeploy} events.
+ * latest {@code eventsPerDeploy} events. Of env var changes it keeps the keys and actions, never a
+ * value, not even sealed.
  */
 @Singleton
 final class DeployView {
@@ -55,7 +57,7 @@ final class DeployView {
         if (deploy == null) {
             track(new Tracked(command));
         } else {
-            deploy.requestedBy = command.getRequestedBy();
+            deploy.request(command);
         }
     }
 
@@ -101,7 +103,14 @@ final class DeployView {
             Instant acceptedAt,
             @Nullable Instant finishedAt,
             Map<String, String> labels,
+            List<EnvVar> envVars,
+            EnvGroupChanges envGroups,
+            @Nullable RollbackSpec rollback,
             List<Event> events) {
+    }
+
+    /** An env var change of a deploy: which variable, and what is done to it. */
+    record EnvVar(String key, EnvVarAction action) {
     }
 
     /** One event of a deploy. */
@@ -127,6 +136,9 @@ final class DeployView {
         private final Map<String, String> labels;
         private final TreeMap<Integer, Event> events = new TreeMap<>();
         private String requestedBy;
+        private List<EnvVar> envVars = List.of();
+        private EnvGroupChanges envGroups = EnvGroupChanges.NONE;
+        private RollbackSpec rollback;
         private DeployStatus status = DeployStatus.QUEUED;
         private int latestSequence;
         private String commitId;
@@ -140,9 +152,9 @@ final class DeployView {
             this.serviceId = command.getServiceId();
             this.acceptedAt = command.getOccurredAt();
             this.labels = Map.copyOf(command.getLabels());
-            this.requestedBy = command.getRequestedBy();
             this.commitId = command.getCommitId();
             this.imageUrl = command.getImageUrl();
+            request(command);
         }
 
         Tracked(DeployEvent event) {
@@ -150,6 +162,15 @@ final class DeployView {
             this.serviceId = event.getServiceId();
             this.acceptedAt = event.getAcceptedAt();
             this.labels = Map.copyOf(event.getLabels());
+        }
+
+        /** What the command asked for, which events do not carry. */
+        void request(DeployCommand command) {
+            requestedBy = command.getRequestedBy();
+            envVars = command.getEnvVarChanges().stream()
+                    .map(change -> new EnvVar(change.getKey(), change.getAction())).toList();
+            envGroups = new EnvGroupChanges(command.getEnvGroupLinks(), command.getEnvGroupUnlinks());
+            rollback = new RollbackSpec(command.getRollback().getEnabled(), command.getRollback().getDisableAutoDeploy());
         }
 
         void apply(DeployEvent event, int maxEvents) {
@@ -173,7 +194,7 @@ final class DeployView {
 
         Deploy snapshot() {
             return new Deploy(deployId, serviceId, requestedBy, status, commitId, imageUrl, renderDeployId, reason,
-                    acceptedAt, finishedAt, labels, List.copyOf(events.values()));
+                    acceptedAt, finishedAt, labels, envVars, envGroups, rollback, List.copyOf(events.values()));
         }
 
         private static String orElse(@Nullable String value, @Nullable String fallback) {

@@ -3,6 +3,7 @@ package io.deploybus.api.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +18,16 @@ import java.util.function.Function;
 import io.deploybus.api.idempotency.IdempotencyConfiguration;
 import io.deploybus.api.idempotency.IdempotencyKey;
 import io.deploybus.api.idempotency.IdempotencyKeyReusedException;
+import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.CloudEventHeaders;
 import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.avro.CachePolicy;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.schemas.avro.EnvVarAction;
+import io.deploybus.schemas.avro.EnvVarChange;
+import io.deploybus.schemas.avro.SealedValue;
+import io.deploybus.schemas.secrets.SecretBox;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -32,14 +38,22 @@ import org.junit.jupiter.api.Test;
 class DeployIntakeTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-    private static final DeploySpec SPEC = new DeploySpec("srv-intake1", "abc1234", null, true, Map.of("k", "v"), 600);
+    private static final DeploySpec SPEC = new DeploySpec("srv-intake1", "abc1234", null, true, Map.of("k", "v"), 600,
+            List.of(), EnvGroupChanges.NONE, RollbackSpec.DEFAULT);
+    private static final String DATABASE_URL = "postgres://app:hunter2-in-clear@db:5432/app";
+    private static final DeploySpec WITH_ENV = withEnvVars(SPEC, List.of(
+            new EnvVarEdit.Set("DATABASE_URL", new SecretValue(DATABASE_URL)),
+            new EnvVarEdit.Delete("OLD_FLAG"),
+            new EnvVarEdit.Generate("SESSION_SECRET")));
+    private static final String SECRETS_KEY = SecretBox.newKey();
 
     private final FakeKafka kafka = new FakeKafka();
     private final DeployView view = new DeployView(100, 100);
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final DeployIntake intake = new DeployIntake(
             new DeployCommandPublisher(kafka, new DeploysConfiguration(Duration.ofMillis(200), Duration.ofSeconds(5), 100, 100)),
-            view, new DeployIdGenerator(clock), new IdempotencyConfiguration(100, Duration.ofHours(1)), clock);
+            view, new DeployIdGenerator(clock), new EnvVarSealer(box("test", SECRETS_KEY)),
+            new IdempotencyConfiguration(100, Duration.ofHours(1)), clock);
 
     @Test
     void acceptedDeployIsPublishedWithItsCloudEventHeadersAndQueued() {
@@ -57,6 +71,8 @@ class DeployIntakeTest {
         assertThat(command.getTimeoutSeconds()).isEqualTo(600);
         assertThat(command.getLabels()).containsExactly(Map.entry("k", "v"));
         assertThat(command.getRollback().getEnabled()).isTrue();
+        assertThat(command.getRollback().getDisableAutoDeploy()).isFalse();
+        assertThat(command.getEnvVarChanges()).isEmpty();
         assertThat(CloudEventHeaders.text(sent.headers(), CloudEventHeaders.ID)).isEqualTo(command.getEventId());
         assertThat(CloudEventHeaders.text(sent.headers(), CloudEventHeaders.SUBJECT)).isEqualTo("srv-intake1");
         assertThat(accepted).isEqualTo(new DeployAccepted(command.getDeployId(), "srv-intake1", "QUEUED"));
@@ -65,7 +81,7 @@ class DeployIntakeTest {
 
     @Test
     void deployWithoutTimeoutGetsTheCommandsDefault() {
-        intake.submit("ci-bot", Optional.empty(), new DeploySpec("srv-intake1", null, null, false, Map.of(), null));
+        intake.submit("ci-bot", Optional.empty(), DeploySpec.of("srv-intake1"));
 
         assertThat(kafka.sent.getFirst().command().getTimeoutSeconds()).isEqualTo(1800);
     }
@@ -90,7 +106,7 @@ class DeployIntakeTest {
         intake.submit("ci-bot", key, SPEC);
 
         assertThatThrownBy(() -> intake.submit("ci-bot", key,
-                new DeploySpec("srv-other1", null, null, false, Map.of(), null)))
+                DeploySpec.of("srv-other1")))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
         assertThat(kafka.sent).hasSize(1);
     }
@@ -123,6 +139,110 @@ class DeployIntakeTest {
 
         assertThatThrownBy(() -> intake.submit("ci-bot", Optional.empty(), SPEC))
                 .isInstanceOf(RecordTooLargeException.class);
+    }
+
+    @Test
+    void envVarValueIsSealedForItsServiceAndKeyAndOpensWithTheSharedKey() {
+        intake.submit("ci-bot", Optional.empty(), WITH_ENV);
+
+        List<EnvVarChange> changes = kafka.sent.getFirst().command().getEnvVarChanges();
+        assertThat(changes).extracting(EnvVarChange::getKey).containsExactly("DATABASE_URL", "OLD_FLAG", "SESSION_SECRET");
+        assertThat(changes).extracting(EnvVarChange::getAction)
+                .containsExactly(EnvVarAction.SET, EnvVarAction.DELETE, EnvVarAction.GENERATE);
+        SealedValue sealed = changes.getFirst().getValue();
+        assertThat(sealed.getKeyId()).isEqualTo("test");
+        // A worker configured with the same key, and no state shared with deploy-api, opens it.
+        assertThat(box("test", SECRETS_KEY).open(sealed, "env:srv-intake1:DATABASE_URL")).isEqualTo(DATABASE_URL);
+        assertThat(changes.get(1).getValue()).isNull();
+        assertThat(changes.get(2).getValue()).isNull();
+    }
+
+    @Test
+    void sealedValueDoesNotOpenForAnotherServiceOrKey() {
+        intake.submit("ci-bot", Optional.empty(), WITH_ENV);
+
+        SealedValue sealed = kafka.sent.getFirst().command().getEnvVarChanges().getFirst().getValue();
+        assertThatThrownBy(() -> box("test", SECRETS_KEY).open(sealed, "env:srv-other1:DATABASE_URL"))
+                .isInstanceOf(SecretBox.SecretBoxException.class);
+        assertThatThrownBy(() -> box("test", SECRETS_KEY).open(sealed, "env:srv-intake1:OLD_FLAG"))
+                .isInstanceOf(SecretBox.SecretBoxException.class);
+    }
+
+    @Test
+    void commandOnTheWireAndItsTextCarryNoValueInClear() {
+        intake.submit("ci-bot", Optional.empty(), WITH_ENV);
+
+        DeployCommand command = kafka.sent.getFirst().command();
+        byte[] wire = AvroSerde.of(DeployCommand.class).serialize(Topics.DEPLOY_COMMANDS, command);
+        assertThat(new String(wire, StandardCharsets.ISO_8859_1)).doesNotContain(DATABASE_URL).doesNotContain("hunter2");
+        assertThat(command.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void envGroupsAndRollbackPolicyGoIntoTheCommand() {
+        var spec = new DeploySpec("srv-intake1", null, null, false, Map.of(), null, List.of(),
+                new EnvGroupChanges(List.of("evg-new1", "evg-new2"), List.of("evg-old1")), new RollbackSpec(true, true));
+
+        intake.submit("ci-bot", Optional.empty(), spec);
+
+        DeployCommand command = kafka.sent.getFirst().command();
+        assertThat(command.getEnvGroupLinks()).containsExactly("evg-new1", "evg-new2");
+        assertThat(command.getEnvGroupUnlinks()).containsExactly("evg-old1");
+        assertThat(command.getRollback().getEnabled()).isTrue();
+        assertThat(command.getRollback().getDisableAutoDeploy()).isTrue();
+    }
+
+    @Test
+    void deployWithoutRollbackSaysSoInTheCommand() {
+        intake.submit("ci-bot", Optional.empty(), new DeploySpec("srv-intake1", null, null, false, Map.of(), null,
+                List.of(), EnvGroupChanges.NONE, new RollbackSpec(false, false)));
+
+        assertThat(kafka.sent.getFirst().command().getRollback().getEnabled()).isFalse();
+    }
+
+    @Test
+    void viewOfADeployWithEnvVarsShowsKeysAndActionsButNoValue() {
+        var accepted = intake.submit("ci-bot", Optional.empty(), WITH_ENV).value();
+
+        var deploy = view.find(accepted.id()).orElseThrow();
+        assertThat(deploy.envVars()).containsExactly(new DeployView.EnvVar("DATABASE_URL", EnvVarAction.SET),
+                new DeployView.EnvVar("OLD_FLAG", EnvVarAction.DELETE),
+                new DeployView.EnvVar("SESSION_SECRET", EnvVarAction.GENERATE));
+        assertThat(DeployResource.of(deploy).toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void repeatedIdempotencyKeyWithTheSameEnvVarValuesIsReplayed() {
+        var key = Optional.of(new IdempotencyKey("env-retry"));
+        var same = withEnvVars(SPEC, List.of(new EnvVarEdit.Set("DATABASE_URL", new SecretValue(DATABASE_URL))));
+
+        var first = intake.submit("ci-bot", key, same);
+        var repeat = intake.submit("ci-bot", key, withEnvVars(SPEC,
+                List.of(new EnvVarEdit.Set("DATABASE_URL", new SecretValue(DATABASE_URL)))));
+
+        assertThat(repeat.replayed()).isTrue();
+        assertThat(repeat.value()).isEqualTo(first.value());
+        assertThat(kafka.sent).hasSize(1);
+    }
+
+    @Test
+    void idempotencyKeyReusedWithAnotherEnvVarValueIsRefused() {
+        var key = Optional.of(new IdempotencyKey("env-once"));
+        intake.submit("ci-bot", key, withEnvVars(SPEC, List.of(new EnvVarEdit.Set("TOKEN", new SecretValue("one")))));
+
+        assertThatThrownBy(() -> intake.submit("ci-bot", key,
+                withEnvVars(SPEC, List.of(new EnvVarEdit.Set("TOKEN", new SecretValue("two"))))))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(kafka.sent).hasSize(1);
+    }
+
+    private static DeploySpec withEnvVars(DeploySpec spec, List<EnvVarEdit> envVars) {
+        return new DeploySpec(spec.serviceId(), spec.commitId(), spec.imageUrl(), spec.clearCache(), spec.labels(),
+                spec.timeoutSeconds(), envVars, spec.envGroups(), spec.rollback());
+    }
+
+    private static SecretBox box(String keyId, String key) {
+        return SecretBox.of(keyId, Map.of(keyId, key));
     }
 
     private record Sent(String key, DeployCommand command, Headers headers) {

@@ -20,16 +20,23 @@ class DeployRequestTest {
     void serviceIdAloneIsADeployOfTheBranchHeadWithDefaults() {
         DeploySpec spec = request("srv-d1a2b3c4", null, null).toSpec();
 
-        assertThat(spec).isEqualTo(new DeploySpec("srv-d1a2b3c4", null, null, false, Map.of(), null));
+        assertThat(spec).isEqualTo(DeploySpec.of("srv-d1a2b3c4"));
+        assertThat(spec.rollback()).isEqualTo(new RollbackSpec(true, false));
     }
 
     @Test
     void everyMemberIsCarriedOverAndTheCommitIsLowercased() {
         var request = new DeployRequest("srv-abc", "ABCDEF0123456789abcdef0123456789ABCDEF01", null, true,
-                Map.of("pipeline", "4711", "team/owner", "payments"), 900);
+                Map.of("pipeline", "4711", "team/owner", "payments"), 900,
+                List.of(new EnvVarRequest("LOG_LEVEL", "debug", null, null)),
+                new EnvGroupsRequest(List.of("evg-shared1"), List.of("evg-old1")),
+                new RollbackRequest(true, true));
 
         assertThat(request.toSpec()).isEqualTo(new DeploySpec("srv-abc", "abcdef0123456789abcdef0123456789abcdef01",
-                null, true, Map.of("pipeline", "4711", "team/owner", "payments"), 900));
+                null, true, Map.of("pipeline", "4711", "team/owner", "payments"), 900,
+                List.of(new EnvVarEdit.Set("LOG_LEVEL", new SecretValue("debug"))),
+                new EnvGroupChanges(List.of("evg-shared1"), List.of("evg-old1")),
+                new RollbackSpec(true, true)));
     }
 
     @Test
@@ -73,7 +80,7 @@ class DeployRequestTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 59, 86_401, -1})
     void timeoutOutsideItsRangeIsRefused(int timeoutSeconds) {
-        var request = new DeployRequest("srv-abc", null, null, null, null, timeoutSeconds);
+        var request = new DeployRequest("srv-abc", null, null, null, null, timeoutSeconds, null, null, null);
 
         assertThat(problemsOf(request)).extracting(FieldProblem::pointer).containsExactly("#/timeoutSeconds");
     }
@@ -83,7 +90,7 @@ class DeployRequestTest {
         var labels = new HashMap<String, String>();
         IntStream.range(0, 21).forEach(i -> labels.put("l" + i, "v"));
 
-        assertThat(problemsOf(new DeployRequest("srv-abc", null, null, null, labels, null)))
+        assertThat(problemsOf(new DeployRequest("srv-abc", null, null, null, labels, null, null, null, null)))
                 .extracting(FieldProblem::pointer).containsExactly("#/labels");
     }
 
@@ -94,14 +101,14 @@ class DeployRequestTest {
         labels.put("empty", null);
         labels.put("long", "x".repeat(257));
 
-        assertThat(problemsOf(new DeployRequest("srv-abc", null, null, null, labels, null)))
+        assertThat(problemsOf(new DeployRequest("srv-abc", null, null, null, labels, null, null, null, null)))
                 .extracting(FieldProblem::pointer)
                 .containsExactlyInAnyOrder("#/labels", "#/labels/empty", "#/labels/long");
     }
 
     @Test
     void everyProblemIsReportedAtOnceWithAHint() {
-        var request = new DeployRequest("web", "nope", "has space", null, null, 1);
+        var request = new DeployRequest("web", "nope", "has space", null, null, 1, null, null, null);
 
         var refused = catchThrowableOfType(InvalidRequestException.class, request::toSpec);
 
@@ -120,7 +127,7 @@ class DeployRequestTest {
     }
 
     private static DeployRequest request(String serviceId, String commitId, String imageUrl) {
-        return new DeployRequest(serviceId, commitId, imageUrl, null, null, null);
+        return new DeployRequest(serviceId, commitId, imageUrl, null, null, null, null, null, null);
     }
 
     private static List<FieldProblem> problemsOf(DeployRequest request) {

@@ -5,11 +5,15 @@ import static io.deploybus.api.deploy.DeployEvents.anEventOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.schemas.avro.EnvVarAction;
+import io.deploybus.schemas.avro.EnvVarChange;
+import io.deploybus.schemas.avro.RollbackPolicy;
 import org.junit.jupiter.api.Test;
 
 class DeployViewTest {
@@ -103,6 +107,26 @@ class DeployViewTest {
         assertThat(deploy.commitId()).isEqualTo("abc1234");
         assertThat(deploy.requestedBy()).isEqualTo("ci");
         assertThat(deploy.acceptedAt()).isEqualTo(ACCEPTED);
+    }
+
+    @Test
+    void deployKnownOnlyFromEventsHasNoConfigChangesUntilItsCommandArrives() {
+        view.apply(event("dpl-1", 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING).build());
+
+        var beforeCommand = view.find("dpl-1").orElseThrow();
+        assertThat(beforeCommand.envVars()).isEmpty();
+        assertThat(beforeCommand.rollback()).isNull();
+
+        view.accepted(aDeployOf(SERVICE, "dpl-1", ACCEPTED)
+                .setEnvVarChanges(List.of(new EnvVarChange("TOKEN", EnvVarAction.GENERATE, null)))
+                .setEnvGroupLinks(List.of("evg-shared1"))
+                .setRollback(new RollbackPolicy(false, false)).build());
+
+        var deploy = view.find("dpl-1").orElseThrow();
+        assertThat(deploy.envVars()).containsExactly(new DeployView.EnvVar("TOKEN", EnvVarAction.GENERATE));
+        assertThat(deploy.envGroups().link()).containsExactly("evg-shared1");
+        assertThat(deploy.rollback()).isEqualTo(new RollbackSpec(false, false));
+        assertThat(deploy.status()).isEqualTo(DeployStatus.VALIDATING);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.UndecodableRecordException;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.RenderWebhook;
+import io.deploybus.worker.WorkerConfiguration;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -55,7 +56,7 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
     private final Thread loop = Thread.ofPlatform().name("deploy-command-intake").unstarted(this::poll);
     private volatile boolean running = true;
 
-    CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints,
+    CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints, WorkerConfiguration configuration,
                   @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
         this.lanes = lanes;
         this.deadLetters = deadLetters;
@@ -67,7 +68,9 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) configuration.sessionTimeout().toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) configuration.sessionTimeout().toMillis() / 4),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -26,6 +26,7 @@ import io.deploybus.schemas.avro.EnvVarSnapshot;
 import io.deploybus.schemas.avro.LaneDeploy;
 import io.deploybus.schemas.avro.LanePhase;
 import io.deploybus.schemas.secrets.SecretBox;
+import io.deploybus.schemas.secrets.SecretContexts;
 import io.deploybus.worker.WorkerConfiguration;
 import io.deploybus.worker.execution.DeployEventPublisher;
 import io.deploybus.worker.execution.RenderStatuses;
@@ -165,7 +166,7 @@ class DeploySteps {
     private EnvVarSnapshot snapshotOf(String serviceId, String key) {
         try {
             String value = render.getEnvVar(serviceId, key).value();
-            return new EnvVarSnapshot(key, true, value == null ? null : secrets.seal(value, snapshotContext(serviceId, key)));
+            return new EnvVarSnapshot(key, true, value == null ? null : secrets.seal(value, SecretContexts.envVarSnapshot(serviceId, key)));
         } catch (RenderNotFoundException e) {
             return new EnvVarSnapshot(key, false, null);
         }
@@ -178,7 +179,7 @@ class DeploySteps {
         for (EnvVarChange change : command.getEnvVarChanges()) {
             switch (change.getAction()) {
                 case SET -> render.setEnvVar(serviceId, change.getKey(),
-                        secrets.open(change.getValue(), "env:" + serviceId + ":" + change.getKey()));
+                        secrets.open(change.getValue(), SecretContexts.envVar(serviceId, change.getKey())));
                 case DELETE -> deleteIfPresent(serviceId, change.getKey());
                 case GENERATE -> render.generateEnvVar(serviceId, change.getKey());
             }
@@ -266,7 +267,7 @@ class DeploySteps {
             if (!before.getExisted()) {
                 deleteIfPresent(serviceId, before.getKey());
             } else if (before.getValue() != null) {
-                render.setEnvVar(serviceId, before.getKey(), secrets.open(before.getValue(), snapshotContext(serviceId, before.getKey())));
+                render.setEnvVar(serviceId, before.getKey(), secrets.open(before.getValue(), SecretContexts.envVarSnapshot(serviceId, before.getKey())));
             }
         }
         for (String group : concat(deploy.getCommand().getEnvGroupLinks(), deploy.getCommand().getEnvGroupUnlinks())) {
@@ -443,10 +444,6 @@ class DeploySteps {
     private static boolean hasConfiguration(DeployCommand command) {
         return !command.getEnvVarChanges().isEmpty() || !command.getEnvGroupLinks().isEmpty()
                 || !command.getEnvGroupUnlinks().isEmpty();
-    }
-
-    private static String snapshotContext(String serviceId, String key) {
-        return "snapshot:" + serviceId + ":" + key;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -103,12 +103,18 @@ public final class SecretBox {
         try {
             key = Base64.getDecoder().decode(encoded == null ? "" : encoded.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("secrets key '" + id + "' is not base64", e);
+            // Not chained: the decoder's message quotes the offending character of the key.
+            throw new IllegalArgumentException(malformed(id));
         }
         if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("secrets key '" + id + "' must be " + KEY_BYTES + " bytes (base64 of 32 random bytes), not " + key.length);
+            throw new IllegalArgumentException(malformed(id));
         }
         return new SecretKeySpec(key, "AES");
+    }
+
+    private static String malformed(String id) {
+        return "secrets key '" + id + "' (deploybus.secrets.keys." + id + ", DEPLOYBUS_SECRETS_KEY for 'local') is missing"
+                + " or not the base64 of " + KEY_BYTES + " random bytes; make one with: openssl rand -base64 " + KEY_BYTES;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
