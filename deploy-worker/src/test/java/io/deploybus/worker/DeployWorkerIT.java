@@ -2,11 +2,13 @@ package io.deploybus.worker;
 
 import static io.deploybus.testkit.fixtures.DeployCommands.aDeployOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.CloudEventHeaders;
 import io.deploybus.schemas.DeadLetters;
 import io.deploybus.schemas.Topics;
@@ -14,14 +16,13 @@ import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.schemas.avro.RollbackPolicy;
 import io.deploybus.testkit.EmulatorSeed;
 import io.deploybus.testkit.KafkaBrokerExtension;
 import io.deploybus.testkit.LocalKafka;
+import io.deploybus.testkit.RawTopic;
 import io.deploybus.testkit.ServiceProcess;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class DeployWorkerIT {
     @Test
     void failedBuildWithRollbackDisabledEndsFailed() {
         DeployCommand command = harness.commands.send(aDeployOf(EmulatorSeed.FAILING_BUILD_SERVICE)
-                .setRollback(new io.deploybus.schemas.avro.RollbackPolicy(false, false)).build());
+                .setRollback(new RollbackPolicy(false, false)).build());
 
         DeployEvent outcome = harness.awaitOutcome(command.getDeployId()).getLast();
 
@@ -127,27 +128,14 @@ class DeployWorkerIT {
     void commandKeyedUnderAnotherServiceIsDeadLettered() {
         DeployCommand misrouted = aDeployOf(EmulatorSeed.HEALTHY_SERVICE).build();
         harness.commands.sendBytes("srv-someoneelse00000001",
-                io.deploybus.schemas.AvroSerde.of(DeployCommand.class).encode(misrouted));
+                AvroSerde.of(DeployCommand.class).encode(misrouted));
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(deadLetters()).anySatisfy(r -> assertThat(
                         CloudEventHeaders.text(r.headers(), DeadLetters.ERROR_MESSAGE)).contains("keyed srv-someoneelse00000001")));
     }
 
-    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> deadLetters() {
-        try (var consumer = new KafkaConsumer<>(java.util.Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.kafka.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.DEPLOY_COMMANDS_DLQ).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var all = new java.util.ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>();
-            var end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-            return all;
-        }
+    private static List<ConsumerRecord<String, byte[]>> deadLetters() {
+        return RawTopic.readAll(harness.kafka, Topics.DEPLOY_COMMANDS_DLQ);
     }
 }

@@ -110,8 +110,11 @@ final class DeployLifecycle implements Lane.Listener {
         }
         Deploy target = lane(serviceId).deploy(deployId).orElseThrow(() -> new ResourceNotFoundException(deployId));
         Instant now = clock.instant();
+        // A rollback redeploys a build that already exists, so a service rigged to fail its builds
+        // rolls back fine; one rigged to fail its updates fails the rollback too. Scripts still apply.
+        DeployOutcome outcome = service.deployOutcome() == DeployOutcome.BUILD_FAILED ? DeployOutcome.LIVE : service.deployOutcome();
         Deploy deploy = scripted(service, new Deploy(ids.deployId(), serviceId, DeployStatus.QUEUED, "rollback",
-                target.commit(), target.image(), now, now, null, null, service.deployOutcome(), null, false));
+                target.commit(), target.image(), now, now, null, null, outcome, null, false));
         return start(service, deploy).deploy();
     }
 

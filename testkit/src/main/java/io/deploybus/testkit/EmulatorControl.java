@@ -49,12 +49,22 @@ public final class EmulatorControl {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ruleJson)), 201);
     }
 
-    /** The requests the emulator's Render API received with this method and a path matching the regular expression. */
-    public List<Map<String, Object>> requests(String method, String pathPattern) {
-        String query = "?method=" + method + "&path=" + URLEncoder.encode(pathPattern, StandardCharsets.UTF_8);
+    /** Makes the emulator send its signed Render webhooks to this URL too. */
+    public void webhooks(String url) {
+        send(HttpRequest.newBuilder(base.resolve("webhooks")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"" + url + "\"}")), 204);
+    }
+
+    /**
+     * The requests the emulator's Render API received whose method matches {@code methodPattern}
+     * and whose path matches {@code pathPattern} (both regular expressions).
+     */
+    public List<Map<String, Object>> requests(String methodPattern, String pathPattern) {
+        String query = "?path=" + URLEncoder.encode(pathPattern, StandardCharsets.UTF_8);
         String body = send(HttpRequest.newBuilder(base.resolve("requests" + query)).GET(), 200);
         try {
-            return json.readValue(body, JSON_LIST);
+            List<Map<String, Object>> all = json.readValue(body, JSON_LIST);
+            return all.stream().filter(r -> String.valueOf(r.get("method")).matches(methodPattern)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.deploybus.schemas.AvroSerde;
@@ -46,6 +47,8 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandIntake.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** Webhooks after which a tracked deploy may have reached a terminal status; others cost no API call. */
+    private static final Set<String> ENDS_A_DEPLOY = Set.of("deploy_ended");
 
     private final Lanes lanes;
     private final DeadLetterPublisher deadLetters;
@@ -129,7 +132,7 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
     private void wake(ConsumerRecord<String, byte[]> record) {
         try {
             RenderWebhook webhook = webhooks.deserialize(record.topic(), record.value());
-            if (webhook != null) {
+            if (webhook != null && ENDS_A_DEPLOY.contains(webhook.getType())) {
                 lanes.nudge(webhook.getServiceId());
             }
         } catch (UndecodableRecordException e) {

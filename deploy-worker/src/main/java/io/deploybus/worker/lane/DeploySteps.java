@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.deploybus.render.DeployFilter;
@@ -92,7 +93,7 @@ class DeploySteps {
             case TRIGGERING -> trigger(deploy, lane);
             case TRACKING -> track(deploy, lane);
             case RESTORING -> restore(deploy);
-            case ROLLBACK_TRIGGERING -> rollBack(deploy);
+            case ROLLBACK_TRIGGERING -> rollBack(deploy, lane);
             case ROLLBACK_TRACKING -> trackRollback(deploy, lane);
         };
     }
@@ -197,14 +198,14 @@ class DeploySteps {
 
     private Next trigger(LaneDeploy deploy, Lane lane) throws InterruptedException {
         DeployCommand command = deploy.getCommand();
-        Optional<RenderDeploy> started = createdSince(command.getServiceId(), deploy.getIntentAt(), "api");
+        Optional<RenderDeploy> started = lane.mayHaveRun(deploy) ? createdSince(deploy, lane, "api") : Optional.empty();
         if (started.isEmpty()) {
             var request = new TriggerDeploy(command.getCachePolicy() == CachePolicy.CLEAR_CACHE ? "clear" : "do_not_clear",
                     command.getCommitId(), command.getImageUrl());
             started = render.triggerDeploy(command.getServiceId(), request);
             crashPoints.reached("after-trigger");
             if (started.isEmpty()) {
-                started = awaitCreated(command.getServiceId(), deploy.getIntentAt(), "api", lane);
+                started = awaitCreated(deploy, lane, "api");
             }
         }
         if (started.isEmpty()) {
@@ -287,9 +288,10 @@ class DeploySteps {
         return new Continue(intend(deploy, LanePhase.ROLLBACK_TRIGGERING));
     }
 
-    private Next rollBack(LaneDeploy deploy) {
+    private Next rollBack(LaneDeploy deploy, Lane lane) {
         String serviceId = deploy.getCommand().getServiceId();
-        Optional<RenderDeploy> rollback = createdSince(serviceId, deploy.getIntentAt(), "rollback");
+        Optional<RenderDeploy> rollback = lane.mayHaveRun(deploy) ? createdSince(deploy, lane, "rollback") : Optional.empty();
+        String target = deploy.getRollbackTo();
         if (rollback.isEmpty()) {
             Optional<RenderDeploy> lastLive = render.listDeploys(serviceId, DeployFilter.withStatus("live"), null, 1)
                     .items().stream().filter(d -> !d.id().equals(deploy.getRenderDeployId())).findFirst();
@@ -297,10 +299,11 @@ class DeploySteps {
                 return finish(deploy, DeployEventType.RollbackFailed, DeployStatus.ROLLBACK_FAILED,
                         deploy.getReason() + "; configuration restored, but Render has no live deploy to roll back to");
             }
-            rollback = Optional.of(render.rollback(serviceId, lastLive.get().id()));
+            target = lastLive.get().id();
+            rollback = Optional.of(render.rollback(serviceId, target));
             crashPoints.reached("after-rollback-trigger");
         }
-        LaneDeploy next = with(deploy).setRollbackTo(rollback.get().id()).setRenderDeployId(rollback.get().id())
+        LaneDeploy next = with(deploy).setRollbackTo(target).setRenderDeployId(rollback.get().id())
                 .setRenderStatus(rollback.get().status()).setPhase(LanePhase.ROLLBACK_TRACKING)
                 .setDeadline(clock.instant().plusSeconds(deploy.getCommand().getTimeoutSeconds())).build();
         return new Continue(next);
@@ -310,7 +313,8 @@ class DeploySteps {
         RenderDeploy done = follow(deploy, lane).terminal();
         if (done != null && RenderStatuses.outcomeOf(done.status()).orElse(null) == DeployStatus.SUCCEEDED) {
             return finish(with(deploy).setRenderStatus(done.status()).build(), DeployEventType.DeployRolledBack,
-                    DeployStatus.ROLLED_BACK, deploy.getReason() + "; rolled back to what deploy " + deploy.getRollbackTo() + " runs");
+                    DeployStatus.ROLLED_BACK, deploy.getReason() + "; rolled back with Render deploy " + deploy.getRenderDeployId()
+                            + (deploy.getRollbackTo() == null ? "" : " to what " + deploy.getRollbackTo() + " ran"));
         }
         String how = done == null ? "did not finish in time" : "ended " + done.status();
         return finish(deploy, DeployEventType.RollbackFailed, DeployStatus.ROLLBACK_FAILED,
@@ -357,25 +361,34 @@ class DeploySteps {
     private record Followed(LaneDeploy deploy, RenderDeploy terminal) {
     }
 
-    /** The Render deploy of the given trigger created since an intent, if Render has one. */
-    private Optional<RenderDeploy> createdSince(String serviceId, Instant intentAt, String trigger) {
+    /**
+     * The Render deploy this deploy's intent started, if Render has one: created by the given
+     * trigger since the intent (less a little clock skew), of the commit asked for, and not the
+     * deploy of an earlier command of the lane.
+     */
+    private Optional<RenderDeploy> createdSince(LaneDeploy deploy, Lane lane, String trigger) {
+        Instant intentAt = deploy.getIntentAt();
         if (intentAt == null) {
             return Optional.empty();
         }
-        var filter = new DeployFilter(List.of(), intentAt.minus(CLOCK_SKEW), null, null, null, null, null);
-        return render.listDeploys(serviceId, filter, null, 20).items().stream()
+        Instant notBefore = intentAt.minus(CLOCK_SKEW);
+        String commit = "api".equals(trigger) ? deploy.getCommand().getCommitId() : null;
+        Set<String> earlier = lane.recentRenderDeploys();
+        var filter = new DeployFilter(List.of(), notBefore, null, null, null, null, null);
+        return render.listDeploys(deploy.getCommand().getServiceId(), filter, null, 20).items().stream()
+                .filter(d -> !earlier.contains(d.id()) && !d.id().equals(deploy.getRenderDeployId()))
                 .filter(d -> trigger.equals(d.trigger()) || d.trigger() == null)
-                .filter(d -> d.createdAt() == null || !d.createdAt().isBefore(intentAt.minus(CLOCK_SKEW)))
+                .filter(d -> d.createdAt() == null || !d.createdAt().isBefore(notBefore))
+                .filter(d -> commit == null || d.commit() == null || commit.equals(d.commit().id()))
                 .reduce((newer, older) -> older);
     }
 
     /** After a 202: Render made the deploy, but it may not be listed yet. Look as Render's CLI does. */
-    private Optional<RenderDeploy> awaitCreated(String serviceId, Instant intentAt, String trigger, Lane lane)
-            throws InterruptedException {
+    private Optional<RenderDeploy> awaitCreated(LaneDeploy deploy, Lane lane, String trigger) throws InterruptedException {
         Instant giveUp = clock.instant().plus(configuration.findTriggered());
         while (clock.instant().isBefore(giveUp)) {
             lane.awaitNudge(configuration.pollInitial());
-            Optional<RenderDeploy> found = createdSince(serviceId, intentAt, trigger);
+            Optional<RenderDeploy> found = createdSince(deploy, lane, trigger);
             if (found.isPresent()) {
                 return found;
             }

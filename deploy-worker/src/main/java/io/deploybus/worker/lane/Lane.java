@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.SequencedSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +35,11 @@ final class Lane {
     private final int recentCapacity;
     private final Deque<DeployCommand> queue = new ArrayDeque<>();
     private final SequencedSet<String> recent = new LinkedHashSet<>();
+    private final SequencedSet<String> recentRenderDeploys = new LinkedHashSet<>();
     private final Semaphore nudges = new Semaphore(0);
+    private final Set<String> attempted = new HashSet<>();
     private LaneDeploy current;
+    private String resumedDeployId;
     private volatile boolean revoked;
     private boolean running;
 
@@ -47,8 +52,10 @@ final class Lane {
     static Lane restore(ServiceLane record, int partition, int recentCapacity) {
         var lane = new Lane(record.getServiceId(), partition, recentCapacity);
         lane.current = record.getCurrent();
+        lane.resumedDeployId = lane.current == null ? null : lane.current.getCommand().getDeployId();
         lane.queue.addAll(record.getQueue());
         lane.recent.addAll(record.getRecentDeployIds());
+        lane.recentRenderDeploys.addAll(record.getRecentRenderDeployIds());
         return lane;
     }
 
@@ -82,14 +89,38 @@ final class Lane {
     /** Ends the deploy in flight and starts the next one waiting, if any; returns it. */
     synchronized Optional<LaneDeploy> finishCurrent() {
         if (current != null) {
-            recent.add(current.getCommand().getDeployId());
-            while (recent.size() > recentCapacity) {
-                recent.removeFirst();
+            remember(recent, current.getCommand().getDeployId());
+            if (current.getRenderDeployId() != null) {
+                remember(recentRenderDeploys, current.getRenderDeployId());
             }
         }
+        attempted.clear();
         DeployCommand next = queue.pollFirst();
         current = next == null ? null : start(next);
         return Optional.ofNullable(current);
+    }
+
+    /**
+     * Whether the step at the deploy's phase may have run before: in an earlier life of the lane
+     * (it was restored from the journal mid-deploy) or in an earlier attempt here (a retry). Only
+     * then does a step with an effect look for what it may already have done.
+     */
+    synchronized boolean mayHaveRun(LaneDeploy deploy) {
+        String deployId = deploy.getCommand().getDeployId();
+        boolean firstHere = attempted.add(deployId + "/" + deploy.getPhase());
+        return deployId.equals(resumedDeployId) || !firstHere;
+    }
+
+    /** Render deploys of deploys this lane finished: never the one a resumed trigger started. */
+    synchronized Set<String> recentRenderDeploys() {
+        return Set.copyOf(recentRenderDeploys);
+    }
+
+    private void remember(SequencedSet<String> ids, String id) {
+        ids.add(id);
+        while (ids.size() > recentCapacity) {
+            ids.removeFirst();
+        }
     }
 
     /** Starts the next waiting deploy if none is in flight; returns whether one is in flight now. */
@@ -143,6 +174,7 @@ final class Lane {
                 .setCurrent(current)
                 .setQueue(new ArrayList<>(queue))
                 .setRecentDeployIds(List.copyOf(recent))
+                .setRecentRenderDeployIds(List.copyOf(recentRenderDeploys))
                 .build();
     }
 
