@@ -103,7 +103,7 @@ class DeployEndToEndIT {
 
     @Test
     void deployThatFailsToBuildEndsFailedAndTheCallbackGetsTheAlert() {
-        var accepted = api.post("/v1/deploys", "{\"serviceId\": \"" + FAILING_SERVICE + "\"}");
+        var accepted = api.post("/v1/deploys", "{\"serviceId\": \"" + FAILING_SERVICE + "\", \"rollback\": {\"enabled\": false}}");
         assertThat(accepted.status()).isEqualTo(202);
         String deployId = accepted.field("id");
 
@@ -117,6 +117,17 @@ class DeployEndToEndIT {
                             .contains("\"serviceId\":\"" + FAILING_SERVICE + "\"")
                             .contains("\"deployId\":\"" + deployId + "\"");
                 }));
+    }
+
+    @Test
+    void failedDeployWithRollbackIsRolledBackAndTheCallbackGetsAWarning() {
+        var accepted = api.post("/v1/deploys", "{\"serviceId\": \"" + FAILING_SERVICE + "\"}");
+        String deployId = accepted.field("id");
+
+        awaitStatus(deployId, "ROLLED_BACK");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(callbacks.received())
+                .anySatisfy(alert -> assertThat(alert.body()).contains("\"rule\":\"DEPLOY_ROLLED_BACK\"")
+                        .contains("\"severity\":\"WARNING\"").contains("\"deployId\":\"" + deployId + "\"")));
     }
 
     @Test
