@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.deploybus.schemas.avro.Alert;
 import io.deploybus.schemas.avro.DeliveryAttempt;
+import io.deploybus.schemas.avro.DeployBatch;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.HealthEvent;
@@ -29,7 +30,7 @@ class SchemaCompatibilityTest {
     static Stream<Schema> currentSchemas() {
         return Stream.of(DeployCommand.getClassSchema(), DeployEvent.getClassSchema(), HealthEvent.getClassSchema(),
                 Alert.getClassSchema(), Subscription.getClassSchema(), DeliveryAttempt.getClassSchema(),
-                ServiceLane.getClassSchema(), RenderWebhook.getClassSchema());
+                ServiceLane.getClassSchema(), RenderWebhook.getClassSchema(), DeployBatch.getClassSchema());
     }
 
     @ParameterizedTest

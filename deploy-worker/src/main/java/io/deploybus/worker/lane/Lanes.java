@@ -1,6 +1,5 @@
 package io.deploybus.worker.lane;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +13,8 @@ import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.LaneDeploy;
 import io.deploybus.schemas.secrets.SecretBox.SecretBoxException;
 import io.deploybus.worker.WorkerConfiguration;
+import io.deploybus.worker.batch.BatchLog;
+import io.deploybus.worker.batch.BatchLog.BatchLogException;
 import io.deploybus.worker.lane.DeploySteps.Continue;
 import io.deploybus.worker.lane.DeploySteps.Finish;
 import io.deploybus.worker.lane.DeploySteps.Next;
@@ -43,15 +44,15 @@ class Lanes {
     private final DeploySteps steps;
     private final LaneJournal journal;
     private final CrashPoints crashPoints;
+    private final BatchLog batchLog;
     private final WorkerConfiguration configuration;
-    private final Clock clock;
 
-    Lanes(DeploySteps steps, LaneJournal journal, CrashPoints crashPoints, WorkerConfiguration configuration, Clock clock) {
+    Lanes(DeploySteps steps, LaneJournal journal, CrashPoints crashPoints, BatchLog batchLog, WorkerConfiguration configuration) {
         this.steps = steps;
+        this.batchLog = batchLog;
         this.journal = journal;
         this.crashPoints = crashPoints;
         this.configuration = configuration;
-        this.clock = clock;
         this.permits = new Semaphore(configuration.maxConcurrentDeploys(), true);
     }
 
@@ -185,12 +186,31 @@ class Lanes {
                     crashPoints.reached("journaled-" + deploy.getPhase());
                 }
                 case Finish(LaneDeploy finished) -> {
+                    reportToBatch(finished);
                     lane.update(finished);
                     lane.finishCurrent();
                     journal.save(lane);
                     crashPoints.reached("journaled-finish");
                     return;
                 }
+            }
+        }
+    }
+
+    /** A step of a batch ended: its coordinator learns how, before the lane moves on. */
+    private void reportToBatch(LaneDeploy finished) throws InterruptedException {
+        if (finished.getCommand().getBatchId() == null) {
+            return;
+        }
+        Duration backoff = configuration.retryInitial();
+        while (true) {
+            try {
+                batchLog.stepEnded(finished.getCommand(), finished.getStatus());
+                return;
+            } catch (BatchLogException e) {
+                LOG.warn("Cannot record the end of batch step {}, retrying in {}", finished.getCommand().getDeployId(), backoff);
+                pause(backoff);
+                backoff = doubled(backoff);
             }
         }
     }
