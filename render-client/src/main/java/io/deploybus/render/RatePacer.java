@@ -30,11 +30,18 @@ final class RatePacer {
 
     private final Clock clock;
     private final boolean enabled;
+    private final int budgetPerMinute;
     private final Map<String, Window> windows = new HashMap<>();
+    private Window budget;
 
-    RatePacer(Clock clock, boolean enabled) {
+    /**
+     * @param enabled         whether to pace from Render's headers
+     * @param budgetPerMinute requests a minute this client allows itself across all classes, 0 for no such budget
+     */
+    RatePacer(Clock clock, boolean enabled, int budgetPerMinute) {
         this.clock = clock;
         this.enabled = enabled;
+        this.budgetPerMinute = budgetPerMinute;
     }
 
     /**
@@ -44,6 +51,10 @@ final class RatePacer {
     synchronized Duration reserve(String bucket) {
         Window window = windows.get(bucket);
         Instant now = clock.instant();
+        Duration overBudget = reserveBudget(now);
+        if (!overBudget.isZero()) {
+            return overBudget;
+        }
         if (!enabled || window == null) {
             return Duration.ZERO;
         }
@@ -59,6 +70,21 @@ final class RatePacer {
             return Duration.ZERO;
         }
         return Duration.between(now, window.resetAt);
+    }
+
+    /** Takes a slot of the client's own budget, or answers how long until the budget refills. */
+    private Duration reserveBudget(Instant now) {
+        if (budgetPerMinute <= 0) {
+            return Duration.ZERO;
+        }
+        if (budget == null || !now.isBefore(budget.resetAt)) {
+            budget = new Window(budgetPerMinute, budgetPerMinute, now.plus(ASSUMED_WINDOW));
+        }
+        if (budget.remaining == 0) {
+            return Duration.between(now, budget.resetAt);
+        }
+        budget.remaining--;
+        return Duration.ZERO;
     }
 
     /** Learns the window of {@code bucket} from an answer's headers. */

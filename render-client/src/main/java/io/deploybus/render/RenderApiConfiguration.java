@@ -27,6 +27,8 @@ import jakarta.validation.constraints.NotNull;
  *                       {@link RenderRateLimitedException} with {@link RenderRetriableException#retryAfter()}
  * @param pacing         whether the client paces itself from {@code Ratelimit-Remaining} and
  *                       {@code Ratelimit-Reset}, so that a burst of callers waits instead of earning 429s
+ * @param budgetPerMinute at most this many requests a minute from this client, whatever Render's
+ *                       headers say (a share of the account's limits for one instance); 0 for none
  */
 @ConfigurationProperties("render.api")
 public record RenderApiConfiguration(
@@ -37,7 +39,8 @@ public record RenderApiConfiguration(
         @Min(1) @Bindable(defaultValue = "3") int maxAttempts,
         @NotNull @Bindable(defaultValue = "500ms") Duration initialBackoff,
         @NotNull @Bindable(defaultValue = "10s") Duration maxBackoff,
-        @Bindable(defaultValue = "true") boolean pacing) {
+        @Bindable(defaultValue = "true") boolean pacing,
+        @Min(0) @Bindable(defaultValue = "0") int budgetPerMinute) {
 
     /** Render's production API. */
     public static final URI RENDER_API = URI.create("https://api.render.com/v1");
@@ -45,25 +48,31 @@ public record RenderApiConfiguration(
     /** The configuration with every default, for use outside a Micronaut context. */
     public static RenderApiConfiguration of(URI baseUrl, String key) {
         return new RenderApiConfiguration(baseUrl, key, Duration.ofSeconds(10), Duration.ofSeconds(5), 3,
-                Duration.ofMillis(500), Duration.ofSeconds(10), true);
+                Duration.ofMillis(500), Duration.ofSeconds(10), true, 0);
     }
 
     /** The same configuration with another retry policy. */
     public RenderApiConfiguration withRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
         return new RenderApiConfiguration(baseUrl, key, requestTimeout, connectTimeout, maxAttempts, initialBackoff,
-                maxBackoff, pacing);
+                maxBackoff, pacing, budgetPerMinute);
     }
 
     /** The same configuration with another per-request timeout. */
     public RenderApiConfiguration withRequestTimeout(Duration requestTimeout) {
         return new RenderApiConfiguration(baseUrl, key, requestTimeout, connectTimeout, maxAttempts, initialBackoff,
-                maxBackoff, pacing);
+                maxBackoff, pacing, budgetPerMinute);
     }
 
     /** The same configuration with pacing switched on or off. */
     public RenderApiConfiguration withPacing(boolean pacing) {
         return new RenderApiConfiguration(baseUrl, key, requestTimeout, connectTimeout, maxAttempts, initialBackoff,
-                maxBackoff, pacing);
+                maxBackoff, pacing, budgetPerMinute);
+    }
+
+    /** The same configuration with a request budget of its own. */
+    public RenderApiConfiguration withBudgetPerMinute(int budgetPerMinute) {
+        return new RenderApiConfiguration(baseUrl, key, requestTimeout, connectTimeout, maxAttempts, initialBackoff,
+                maxBackoff, pacing, budgetPerMinute);
     }
 
     /** Keeps the API key out of logs and error messages. */
@@ -71,6 +80,6 @@ public record RenderApiConfiguration(
     public String toString() {
         return "RenderApiConfiguration[baseUrl=" + baseUrl + ", key=" + (key == null || key.isBlank() ? "(none)" : "****")
                 + ", requestTimeout=" + requestTimeout + ", connectTimeout=" + connectTimeout
-                + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", pacing=" + pacing + "]";
+                + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", pacing=" + pacing + ", budgetPerMinute=" + budgetPerMinute + "]";
     }
 }

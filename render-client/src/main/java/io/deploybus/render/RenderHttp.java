@@ -43,7 +43,7 @@ final class RenderHttp implements AutoCloseable {
         this.objectMapper = objectMapper;
         this.errors = new RenderErrorDecoder(objectMapper, clock);
         this.retryPolicy = RetryPolicy.from(configuration);
-        this.pacer = new RatePacer(clock, configuration.pacing());
+        this.pacer = new RatePacer(clock, configuration.pacing(), configuration.budgetPerMinute());
         this.sleeper = sleeper;
         this.root = configuration.baseUrl().toString().replaceAll("/+$", "");
         // HTTP/1.1: over plain http (the emulator) the JDK would otherwise try an h2c upgrade on every

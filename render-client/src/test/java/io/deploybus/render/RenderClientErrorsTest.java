@@ -160,7 +160,7 @@ class RenderClientErrorsTest {
         client.close();
         var configuration = RenderApiConfiguration.of(render.baseUrl(), "rnd_test_key");
         client = clientOf(new RenderApiConfiguration(configuration.baseUrl(), configuration.key(),
-                Duration.ofMillis(300), configuration.connectTimeout(), 3, Duration.ofMillis(10), Duration.ofSeconds(1), true));
+                Duration.ofMillis(300), configuration.connectTimeout(), 3, Duration.ofMillis(10), Duration.ofSeconds(1), true, 0));
         render.hang();
 
         assertThatThrownBy(() -> client.triggerDeploy(SERVICE_ID, TriggerDeploy.latest()))
