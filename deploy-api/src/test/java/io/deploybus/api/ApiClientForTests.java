@@ -36,6 +36,17 @@ final class ApiClientForTests {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply postBatch(String json) {
+        return send(request("/v1/batches").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply postBatch(String json, String idempotencyKey) {
+        return send(request("/v1/batches").header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Reply get(String path) {
         return send(request(path).GET());
     }

@@ -1,6 +1,9 @@
 package io.deploybus.api;
 
 import static io.deploybus.api.ProblemAssertions.assertProblem;
+import static io.deploybus.api.batch.BatchEntries.aProgressOf;
+import static io.deploybus.api.batch.BatchEntries.aResultOf;
+import static io.deploybus.api.batch.BatchEntries.aStepState;
 import static io.deploybus.api.deploy.DeployEvents.anEventOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,8 +21,16 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deploybus.schemas.AvroSerde;
+import io.deploybus.schemas.BatchKeys;
 import io.deploybus.schemas.CloudEventHeaders;
 import io.deploybus.schemas.Topics;
+import io.deploybus.schemas.avro.BatchFailurePolicy;
+import io.deploybus.schemas.avro.BatchPlan;
+import io.deploybus.schemas.avro.BatchStatus;
+import io.deploybus.schemas.avro.BatchStep;
+import io.deploybus.schemas.avro.BatchStepResult;
+import io.deploybus.schemas.avro.BatchStepStatus;
+import io.deploybus.schemas.avro.DeployBatch;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.DeployEventType;
@@ -385,6 +396,153 @@ class DeployApiIT {
         assertProblem(ciBot.send(ciBot.request("/v1/deploys").DELETE()), 405, "method-not-allowed");
     }
 
+    @Test
+    void acceptedBatchIsOnePlanOnDeployBatchesWithSealedStepCommandsBeforeThe202() throws Exception {
+        String dbService = aServiceId();
+        String apiService = aServiceId();
+
+        var reply = ciBot.postBatch("""
+                {"steps": [
+                   {"ref": "db", "deploy": {"serviceId": "%s", "envVars": [{"key": "DATABASE_URL", "value": "%s"}]}},
+                   {"ref": "api", "deploy": {"serviceId": "%s", "commitId": "ABC1234"}, "dependsOn": ["db"]}],
+                 "parallelism": 2, "failurePolicy": "continue", "labels": {"release": "2026.3"}}"""
+                .formatted(dbService, SECRET, apiService));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+        String batchId = reply.json().get("id").asText();
+        assertThat(batchId).matches("bat-[0-9a-z]{26}");
+        assertThat(reply.json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(reply.json().get("steps")).extracting(s -> s.get("ref").asText() + "=" + s.get("deployId").asText())
+                .containsExactly("db=" + batchId + ".db", "api=" + batchId + ".api");
+        assertThat(reply.header("Location")).isEqualTo("/v1/batches/" + batchId);
+        assertThat(reply.text()).doesNotContain("s3cr3t");
+
+        var record = onlyPlanOf(batchId);
+        assertThat(record.key()).isEqualTo(BatchKeys.plan(batchId));
+        assertThat(record.partition()).isEqualTo(BatchKeys.partition(batchId, partitionsOf(Topics.DEPLOY_BATCHES)));
+        assertThat(CloudEventHeaders.text(record.headers(), CloudEventHeaders.TYPE)).isEqualTo("io.deploybus.DeployBatch");
+        assertThat(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)).isEqualTo(record.value().getEventId());
+        assertThat(CloudEventHeaders.text(record.headers(), CloudEventHeaders.SUBJECT)).isEqualTo(batchId);
+        var plan = (BatchPlan) record.value().getEntry();
+        assertThat(plan.getRequestedBy()).isEqualTo("ci-bot");
+        assertThat(plan.getParallelism()).isEqualTo(2);
+        assertThat(plan.getFailurePolicy()).isEqualTo(BatchFailurePolicy.CONTINUE);
+        assertThat(plan.getLabels()).containsExactly(Map.entry("release", "2026.3"));
+        assertThat(plan.getSteps()).extracting(BatchStep::getRef).containsExactly("db", "api");
+        assertThat(plan.getSteps().get(1).getDependsOn()).containsExactly("db");
+        DeployCommand db = plan.getSteps().get(0).getCommand();
+        DeployCommand apiCommand = plan.getSteps().get(1).getCommand();
+        assertThat(db.getDeployId()).isEqualTo(BatchKeys.deployId(batchId, "db"));
+        assertThat(apiCommand.getDeployId()).isEqualTo(BatchKeys.deployId(batchId, "api"));
+        assertThat(List.of(db.getBatchId(), apiCommand.getBatchId())).containsOnly(batchId);
+        assertThat(db.getServiceId()).isEqualTo(dbService);
+        assertThat(apiCommand.getCommitId()).isEqualTo("abc1234");
+        assertThat(apiCommand.getRequestedBy()).isEqualTo("ci-bot");
+        var workersBox = SecretBox.of("local", Map.of("local", SECRETS_KEY));
+        assertThat(workersBox.open(db.getEnvVarChanges().getFirst().getValue(),
+                SecretContexts.envVar(dbService, "DATABASE_URL"))).isEqualTo(SECRET);
+        byte[] onTheWire = recordsOn(Topics.DEPLOY_BATCHES, new ByteArrayDeserializer()).stream()
+                .filter(r -> batchId.equals(r.key())).findFirst().orElseThrow().value();
+        assertThat(new String(onTheWire, StandardCharsets.ISO_8859_1)).contains("DATABASE_URL").doesNotContain("s3cr3t");
+        assertThat(acknowledgedCommands()).as("the coordinator, not deploy-api, sends a batch's commands")
+                .noneMatch(c -> batchId.equals(c.value().getBatchId()));
+    }
+
+    @Test
+    void batchShowsItsProgressStepResultsAndTheDeploysStatus() throws Exception {
+        String batchId = ciBot.postBatch("""
+                {"steps": [{"ref": "db", "deploy": {"serviceId": "%s"}},
+                           {"ref": "api", "deploy": {"serviceId": "%s"}, "dependsOn": ["db"]},
+                           {"ref": "web", "deploy": {"serviceId": "%s"}, "dependsOn": ["api"]}]}"""
+                .formatted(aServiceId(), aServiceId(), aServiceId())).json().get("id").asText();
+
+        JsonNode pending = ciBot.get("/v1/batches/" + batchId).json();
+        assertThat(pending.get("status").asText()).isEqualTo("PENDING");
+        assertThat(pending.get("parallelism").asInt()).isEqualTo(1);
+        assertThat(pending.get("failurePolicy").asText()).isEqualTo("stop_dependents");
+        assertThat(pending.get("finishedAt").isNull()).isTrue();
+        assertThat(pending.get("steps")).extracting(s -> s.get("state").asText()).containsOnly("PENDING");
+        assertThat(pending.get("steps").get(2).get("dependsOn")).extracting(JsonNode::asText).containsExactly("api");
+        assertThat(pending.get("steps").get(0).get("deployStatus").isNull()).isTrue();
+
+        Instant now = Instant.now();
+        String apiDeploy = BatchKeys.deployId(batchId, "api");
+        publishBatchEntries(
+                aProgressOf(batchId, now, BatchStatus.RUNNING, aStepState(batchId, "db", BatchStepStatus.DISPATCHED),
+                        aStepState(batchId, "api", BatchStepStatus.PENDING), aStepState(batchId, "web", BatchStepStatus.PENDING)),
+                aResultOf(batchId, now.plusSeconds(1), "db", DeployStatus.SUCCEEDED));
+        publishEvents(anEventOf(aServiceId(), apiDeploy, now, 1, DeployEventType.DeployTriggered, DeployStatus.DEPLOYING)
+                .build());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode batch = ciBot.get("/v1/batches/" + batchId).json();
+            assertThat(batch.get("status").asText()).isEqualTo("RUNNING");
+            assertThat(batch.get("steps")).extracting(s -> s.get("ref").asText() + "=" + s.get("state").asText())
+                    .containsExactly("db=SUCCEEDED", "api=PENDING", "web=PENDING");
+            assertThat(batch.get("steps").get(1).get("deployId").asText()).isEqualTo(apiDeploy);
+            assertThat(batch.get("steps").get(1).get("deployStatus").asText()).isEqualTo("DEPLOYING");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "cycle              | {\"ref\": \"db\", \"deploy\": {\"serviceId\": \"srv-a1\"}, \"dependsOn\": [\"api\"]} | #/steps                   | api → db → api",
+            "deploy invalid     | {\"ref\": \"db\", \"deploy\": {\"serviceId\": \"srv-a1\", \"commitId\": \"zz\"}}   | #/steps/1/deploy/commitId | commit",
+            "deploy missing     | {\"ref\": \"db\"}                                                                   | #/steps/1/deploy          | required",
+            "unknown dependency | {\"ref\": \"db\", \"deploy\": {\"serviceId\": \"srv-a1\"}, \"dependsOn\": [\"cache\"]} | #/steps/1/dependsOn/0   | cache",
+            "duplicate ref      | {\"ref\": \"api\", \"deploy\": {\"serviceId\": \"srv-a1\"}}                              | #/steps/1/ref             | already",
+            "self dependency    | {\"ref\": \"db\", \"deploy\": {\"serviceId\": \"srv-a1\"}, \"dependsOn\": [\"db\"]}    | #/steps/1/dependsOn/0     | itself",
+    })
+    void invalidBatchIsRefusedWith400PointingIntoTheSteps(String what, String secondStep, String pointer, String named) {
+        var reply = ciBot.postBatch("""
+                {"steps": [{"ref": "api", "deploy": {"serviceId": "srv-a2"}, "dependsOn": %s}, %s]}"""
+                .formatted(what.startsWith("cycle") ? "[\"db\"]" : "[]", secondStep));
+
+        JsonNode problem = assertProblem(reply, 400, "invalid-request");
+        assertThat(problem.get("errors")).extracting(e -> e.get("pointer").asText()).containsExactly(pointer);
+        assertThat(problem.get("errors").get(0).get("detail").asText()).contains(named);
+        assertThat(problem.get("detail").asText()).contains(named);
+    }
+
+    @Test
+    void batchWithTooManyStepsOrTooMuchParallelismIsRefused() {
+        String step = "{\"ref\": \"s%d\", \"deploy\": {\"serviceId\": \"srv-a1\"}}";
+        var steps = new ArrayList<String>();
+        for (int i = 0; i < 101; i++) {
+            steps.add(step.formatted(i));
+        }
+
+        var tooMany = ciBot.postBatch("{\"steps\": [" + String.join(",", steps) + "]}");
+        var tooParallel = ciBot.postBatch("{\"steps\": [" + steps.getFirst() + "], \"parallelism\": 51}");
+
+        assertThat(assertProblem(tooMany, 400, "invalid-request").get("errors"))
+                .extracting(e -> e.get("pointer").asText()).containsExactly("#/steps");
+        assertThat(assertProblem(tooParallel, 400, "invalid-request").get("errors"))
+                .extracting(e -> e.get("pointer").asText()).containsExactly("#/parallelism");
+    }
+
+    @Test
+    void repeatedIdempotencyKeyReturnsTheOriginalBatchAndPublishesOnePlan() {
+        String body = "{\"steps\": [{\"ref\": \"db\", \"deploy\": {\"serviceId\": \"" + aServiceId() + "\"}}]}";
+        String key = UUID.randomUUID().toString();
+
+        var first = ciBot.postBatch(body, key);
+        var repeat = ciBot.postBatch(body, key);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(repeat.status()).as(repeat.toString()).isEqualTo(202);
+        assertThat(repeat.json()).isEqualTo(first.json());
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        onlyPlanOf(first.json().get("id").asText());
+        var changed = ciBot.postBatch(body.replace("\"db\"", "\"cache\""), key);
+        assertProblem(changed, 422, "idempotency-key-reused");
+    }
+
+    @Test
+    void unknownBatchIs404() {
+        assertProblem(ciBot.get("/v1/batches/bat-00000000000000000000000000"), 404, "batch-not-found");
+    }
+
     private static ApiClientForTests client(String key) {
         return new ApiClientForTests(api.baseUri(), key);
     }
@@ -411,11 +569,16 @@ class DeployApiIT {
     }
 
     private static <V> List<ConsumerRecord<String, V>> commandsOnTopic(Deserializer<V> values) {
+        return recordsOn(Topics.DEPLOY_COMMANDS, values);
+    }
+
+    /** Every record on the topic up to its end now. */
+    private static <V> List<ConsumerRecord<String, V>> recordsOn(String topic, Deserializer<V> values) {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEPLOY_COMMANDS, Duration.ofSeconds(10))
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -426,6 +589,39 @@ class DeployApiIT {
                 return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
             });
             return records;
+        }
+    }
+
+    private static ConsumerRecord<String, DeployBatch> onlyPlanOf(String batchId) {
+        List<ConsumerRecord<String, DeployBatch>> plans = recordsOn(Topics.DEPLOY_BATCHES, AvroSerde.of(DeployBatch.class))
+                .stream().filter(r -> batchId.equals(r.value().getBatchId()) && r.value().getEntry() instanceof BatchPlan)
+                .toList();
+        assertThat(plans).as("plans of " + batchId + " on " + Topics.DEPLOY_BATCHES).hasSize(1);
+        return plans.getFirst();
+    }
+
+    private static int partitionsOf(String topic) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
+        }
+    }
+
+    /** As the coordinator and the workers write them: each under its own key, in the batch's partition. */
+    private static void publishBatchEntries(DeployBatch... entries) throws Exception {
+        int partitions = partitionsOf(Topics.DEPLOY_BATCHES);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), AvroSerde.of(DeployBatch.class))) {
+            for (DeployBatch entry : entries) {
+                String batchId = entry.getBatchId();
+                String key = entry.getEntry() instanceof BatchStepResult result
+                        ? BatchKeys.stepResult(batchId, result.getRef()) : BatchKeys.progress(batchId);
+                var headers = CloudEventHeaders.of(entry, "/deploybus/deploy-worker", key);
+                producer.send(new ProducerRecord<>(Topics.DEPLOY_BATCHES, BatchKeys.partition(batchId, partitions), key,
+                        entry, headers)).get(10, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.deploybus.schemas.AvroSerde;
+import io.deploybus.schemas.BatchKeys;
 import io.deploybus.schemas.CloudEventHeaders;
 import io.deploybus.schemas.DeadLetters;
 import io.deploybus.schemas.Topics;
@@ -78,6 +79,35 @@ class DeployWorkerIT {
     }
 
     @Test
+    void longDeployDoesNotHoldUpAnotherServiceOfTheSamePartition() {
+        String slow = EmulatorSeed.FAILING_BUILD_SERVICE;
+        String quick = EmulatorSeed.SECOND_HEALTHY_SERVICE;
+        assertThat(partitionOf(slow)).as("the two services share a partition").isEqualTo(partitionOf(quick));
+        harness.control.script(slow, "{\"duration\": \"15s\"}");
+        DeployCommand long_ = harness.commands.send(aDeployOf(slow).setRollback(new RollbackPolicy(false, false)).build());
+        DeployCommand short_ = harness.commands.send(aDeployOf(quick).build());
+
+        DeployEvent quickOutcome = harness.awaitOutcome(short_.getDeployId()).getLast();
+        DeployEvent slowOutcome = harness.awaitOutcome(long_.getDeployId()).getLast();
+
+        assertThat(quickOutcome.getStatus()).isEqualTo(DeployStatus.SUCCEEDED);
+        assertThat(quickOutcome.getOccurredAt()).isBefore(slowOutcome.getOccurredAt().minusSeconds(5));
+    }
+
+    @Test
+    void triggerAnswered202WithNoBodyIsFollowedToItsDeploy() {
+        String service = EmulatorSeed.HEALTHY_SERVICE;
+        harness.control.script(service, "{\"answer\": 202}");
+        DeployCommand command = harness.commands.send(aDeployOf(service).build());
+
+        List<DeployEvent> events = harness.awaitOutcome(command.getDeployId());
+
+        assertThat(events.getLast().getStatus()).isEqualTo(DeployStatus.SUCCEEDED);
+        assertThat(events.stream().filter(e -> e.getType() == DeployEventType.DeployTriggered).findFirst().orElseThrow()
+                .getRenderDeployId()).startsWith("dep-");
+    }
+
+    @Test
     void deployOfSuspendedServiceIsRejected() {
         DeployCommand command = harness.commands.send(aDeployOf(EmulatorSeed.SUSPENDED_SERVICE).build());
 
@@ -133,6 +163,10 @@ class DeployWorkerIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(deadLetters()).anySatisfy(r -> assertThat(
                         CloudEventHeaders.text(r.headers(), DeadLetters.ERROR_MESSAGE)).contains("keyed srv-someoneelse00000001")));
+    }
+
+    private static int partitionOf(String serviceId) {
+        return BatchKeys.partition(serviceId, 12);
     }
 
     private static List<ConsumerRecord<String, byte[]>> deadLetters() {

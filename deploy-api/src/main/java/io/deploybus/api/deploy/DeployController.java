@@ -23,7 +23,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 final class DeployController {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    private static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern PRINTABLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,90}");
 
     private final DeployIntake intake;
     private final DeployView view;

@@ -6,15 +6,16 @@ import java.time.Clock;
 import jakarta.inject.Singleton;
 
 /**
- * Deploy ids that sort in the order they were made: {@code dpl-} and the 26-character Crockford
+ * Deploy ids, and batch ids ({@code bat-}, otherwise the same), that sort in the order they were made: {@code dpl-} and the 26-character Crockford
  * base32 (lowercase) of a UUIDv7, the same text form as a ULID. The 48-bit millisecond timestamp
  * leads; within one millisecond the 12 bits after the version count up from a random start
  * (RFC 9562, method 1), so that ids of one instance increase strictly even if the clock steps back.
  */
 @Singleton
-final class DeployIdGenerator {
+public final class DeployIdGenerator {
 
     static final String PREFIX = "dpl-";
+    static final String BATCH_PREFIX = "bat-";
     private static final char[] CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private static final int COUNTER_LIMIT = 1 << 12;
 
@@ -27,7 +28,16 @@ final class DeployIdGenerator {
         this.clock = clock;
     }
 
-    synchronized String next() {
+    String next() {
+        return next(PREFIX);
+    }
+
+    /** A batch id: the same scheme, and the same sequence, as deploy ids. */
+    public String nextBatchId() {
+        return next(BATCH_PREFIX);
+    }
+
+    private synchronized String next(String prefix) {
         long now = clock.millis();
         if (now > lastMillis) {
             lastMillis = now;
@@ -38,7 +48,7 @@ final class DeployIdGenerator {
         }
         long mostSignificant = (lastMillis << 16) | (0x7L << 12) | counter;
         long leastSignificant = (random.nextLong() & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
-        return PREFIX + base32(mostSignificant, leastSignificant);
+        return prefix + base32(mostSignificant, leastSignificant);
     }
 
     /** In the lower half, so that a millisecond has room for at least 2048 ids. */

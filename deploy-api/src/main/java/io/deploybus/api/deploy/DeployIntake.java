@@ -32,9 +32,12 @@ import org.slf4j.LoggerFactory;
  * HMACs under a key this instance draws at random and never shows, so that neither the values nor
  * guesses of them can be recovered from memory. Fingerprints live in this instance only, so a key
  * of its own is all they need.
+ *
+ * <p>A batch's steps become commands here too ({@link #commandOf}), sealed and fingerprinted the same
+ * way, though the batch coordinator, not this class, publishes them.
  */
 @Singleton
-final class DeployIntake {
+public final class DeployIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeployIntake.class);
     private static final String FINGERPRINT_MAC = "HmacSHA256";
@@ -69,12 +72,22 @@ final class DeployIntake {
         if (key.isEmpty()) {
             return new IdempotentRequests.Outcome<>(accept(requestedBy, null, spec), false);
         }
-        return idempotentRequests.run(requestedBy, key.get(), spec.fingerprint(this::digest),
+        return idempotentRequests.run(requestedBy, key.get(), fingerprint(spec),
                 () -> accept(requestedBy, key.get().value(), spec));
     }
 
+    /** What an {@code Idempotency-Key} remembers of a spec: env var values only as digests under this instance's key. */
+    public DeploySpec.Fingerprint fingerprint(DeploySpec spec) {
+        return spec.fingerprint(this::digest);
+    }
+
+    /** The command of a batch's step, its env var values sealed; not published (the batch coordinator does that). */
+    public DeployCommand commandOf(String deployId, String batchId, String requestedBy, DeploySpec spec) {
+        return command(deployId, batchId, requestedBy, null, spec);
+    }
+
     private DeployAccepted accept(String requestedBy, String idempotencyKey, DeploySpec spec) {
-        DeployCommand command = command(ids.next(), requestedBy, idempotencyKey, spec);
+        DeployCommand command = command(ids.next(), null, requestedBy, idempotencyKey, spec);
         RecordMetadata acknowledged = publisher.publish(command);
         // The listener will read the command too, but this instance must know it before it answers.
         view.accepted(command);
@@ -83,12 +96,14 @@ final class DeployIntake {
         return new DeployAccepted(command.getDeployId(), command.getServiceId(), DeployStatus.QUEUED.name());
     }
 
-    private DeployCommand command(String deployId, String requestedBy, String idempotencyKey, DeploySpec spec) {
+    private DeployCommand command(String deployId, String batchId, String requestedBy, String idempotencyKey,
+                                  DeploySpec spec) {
         var command = DeployCommand.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant())
                 .setDeployId(deployId)
                 .setServiceId(spec.serviceId())
+                .setBatchId(batchId)
                 .setRequestedBy(requestedBy)
                 .setIdempotencyKey(idempotencyKey)
                 .setCommitId(spec.commitId())

@@ -23,7 +23,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-record DeployRequest(
+public record DeployRequest(
         @Nullable String serviceId,
         @Nullable String commitId,
         @Nullable String imageUrl,
@@ -55,15 +55,30 @@ record DeployRequest(
      */
     DeploySpec toSpec() {
         var problems = new ArrayList<FieldProblem>();
+        DeploySpec spec = validate(problems);
+        if (spec == null) {
+            throw new InvalidRequestException(summary(problems), problems, hint(problems));
+        }
+        return spec;
+    }
+
+    /**
+     * The deploy this request asks for, or {@code null} when something is wrong with it; then
+     * {@code problems} has every member that is wrong, with pointers relative to this request (a
+     * request nested in another, such as a batch's step, moves them with {@link FieldProblem#under}).
+     */
+    @Nullable
+    public DeploySpec validate(List<FieldProblem> problems) {
+        int before = problems.size();
         checkServiceId(problems);
         checkCommitAndImage(problems);
         checkTimeout(problems);
-        checkLabels(problems);
+        checkLabels(labels, problems);
         List<EnvVarEdit> edits = envVarEdits(problems);
         EnvGroupChanges groups = envGroups == null ? EnvGroupChanges.NONE : envGroups.toChanges(problems);
         RollbackSpec rollbackSpec = rollback == null ? RollbackSpec.DEFAULT : rollback.toSpec(problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(summary(problems), problems, hint(problems));
+        if (problems.size() > before) {
+            return null;
         }
         return new DeploySpec(serviceId,
                 commitId == null ? null : commitId.toLowerCase(Locale.ROOT),
@@ -104,7 +119,8 @@ record DeployRequest(
         }
     }
 
-    private void checkLabels(List<FieldProblem> problems) {
+    /** Checks labels as a deploy's are checked, under the member {@code labels}; a batch's are the same. */
+    public static void checkLabels(@Nullable Map<String, String> labels, List<FieldProblem> problems) {
         if (labels == null) {
             return;
         }

@@ -16,7 +16,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param timeoutSeconds null for the default of {@code DeployCommand}
  * @param envVars        env var changes, in the order given, each key at most once
  */
-record DeploySpec(
+public record DeploySpec(
         String serviceId,
         @Nullable String commitId,
         @Nullable String imageUrl,
@@ -27,7 +27,7 @@ record DeploySpec(
         EnvGroupChanges envGroups,
         RollbackSpec rollback) {
 
-    DeploySpec {
+    public DeploySpec {
         labels = Map.copyOf(labels);
         envVars = List.copyOf(envVars);
     }
@@ -54,10 +54,10 @@ record DeploySpec(
     }
 
     /** A spec as an {@code Idempotency-Key} remembers it. */
-    record Fingerprint(DeploySpec withoutEnvVars, List<EnvVarPrint> envVars) {
+    public record Fingerprint(DeploySpec withoutEnvVars, List<EnvVarPrint> envVars) {
     }
 
     /** An env var change as a fingerprint holds it: the value only as a digest. */
-    record EnvVarPrint(String key, EnvVarAction action, @Nullable String valueDigest) {
+    public record EnvVarPrint(String key, EnvVarAction action, @Nullable String valueDigest) {
     }
 }

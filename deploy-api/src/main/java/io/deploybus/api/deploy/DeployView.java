@@ -31,7 +31,7 @@ import jakarta.inject.Singleton;
  * value, not even sealed.
  */
 @Singleton
-final class DeployView {
+public final class DeployView {
 
     private static final Comparator<Tracked> BY_ACCEPTANCE =
             Comparator.comparing((Tracked t) -> t.acceptedAt).thenComparing(t -> t.deployId);
@@ -73,6 +73,11 @@ final class DeployView {
 
     synchronized Optional<Deploy> find(String deployId) {
         return Optional.ofNullable(byId.get(deployId)).map(Tracked::snapshot);
+    }
+
+    /** The deploy's current status, if this view knows the deploy. */
+    public synchronized Optional<DeployStatus> statusOf(String deployId) {
+        return Optional.ofNullable(byId.get(deployId)).map(deploy -> deploy.status);
     }
 
     synchronized int size() {

@@ -21,6 +21,14 @@ public record FieldProblem(@Nullable String pointer, @Nullable String header, St
         return new FieldProblem("#/" + member, null, detail);
     }
 
+    /**
+     * The same problem, of a request nested in the body at {@code member}: {@code #/commitId} under
+     * {@code steps/1/deploy} is {@code #/steps/1/deploy/commitId}. A header problem stays as it is.
+     */
+    public FieldProblem under(String member) {
+        return pointer == null ? this : new FieldProblem("#/" + member + pointer.substring(1), null, detail);
+    }
+
     /** A problem with a request header. */
     public static FieldProblem header(String name, String detail) {
         return new FieldProblem(null, name, detail);

@@ -25,7 +25,9 @@ public enum ProblemType {
     DEPLOY_NOT_FOUND("deploy-not-found", "Deploy not found", HttpStatus.NOT_FOUND, false),
     IDEMPOTENCY_KEY_IN_PROGRESS("idempotency-key-in-progress", "Request with this Idempotency-Key in progress", HttpStatus.CONFLICT, false),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused for a different request", HttpStatus.UNPROCESSABLE_ENTITY, false),
-    DEPLOY_NOT_ACCEPTED("deploy-not-accepted", "Deploy not accepted, try again", HttpStatus.SERVICE_UNAVAILABLE, false);
+    DEPLOY_NOT_ACCEPTED("deploy-not-accepted", "Deploy not accepted, try again", HttpStatus.SERVICE_UNAVAILABLE, false),
+    BATCH_NOT_FOUND("batch-not-found", "Batch not found", HttpStatus.NOT_FOUND, false),
+    BATCH_NOT_ACCEPTED("batch-not-accepted", "Batch not accepted, try again", HttpStatus.SERVICE_UNAVAILABLE, false);
 
     /** Where the problem types are documented; every type URI starts with it. */
     public static final String BASE = "https://deploybus.dev/problems/";

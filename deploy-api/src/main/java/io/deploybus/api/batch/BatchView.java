@@ -1,0 +1,181 @@
+package io.deploybus.api.batch;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import io.deploybus.schemas.BatchKeys;
+import io.deploybus.schemas.avro.BatchFailurePolicy;
+import io.deploybus.schemas.avro.BatchPlan;
+import io.deploybus.schemas.avro.BatchProgress;
+import io.deploybus.schemas.avro.BatchStepResult;
+import io.deploybus.schemas.avro.BatchStepState;
+import io.deploybus.schemas.avro.BatchStepStatus;
+import io.deploybus.schemas.avro.DeployBatch;
+import io.deploybus.schemas.avro.DeployStatus;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/**
+ * Where each recent batch stands, folded from its entries on {@code deploy.batches}: the plan, the
+ * coordinator's newest progress, and the steps' results.
+ *
+ * <p>A batch is {@code PENDING} while only its plan is known. The progress says where the batch and
+ * each step stand; a step's result, which the worker that ran it writes and which may be read before
+ * the progress that takes it in, ends a step the progress still shows pending or dispatched. Entries
+ * of a batch share its partition and its plan is written first, so an entry of a batch not (or no
+ * longer) known is dropped.
+ *
+ * <p>Memory is bounded: the view keeps the {@code capacity} batches created last. Of a plan it keeps
+ * each step's ref, deploy id and dependencies, never the commands (which hold sealed values).
+ */
+@Singleton
+final class BatchView {
+
+    /** A batch's status, which {@code BatchStatus} lacks only {@code PENDING} of. */
+    enum Status { PENDING, RUNNING, SUCCEEDED, FAILED }
+
+    private static final Comparator<Tracked> BY_CREATION =
+            Comparator.comparing((Tracked t) -> t.createdAt).thenComparing(t -> t.batchId);
+
+    private final int capacity;
+    private final Map<String, Tracked> byId = new HashMap<>();
+    private final TreeSet<Tracked> byCreation = new TreeSet<>(BY_CREATION);
+
+    @Inject
+    BatchView(BatchesConfiguration configuration) {
+        this(configuration.viewCapacity());
+    }
+
+    BatchView(int capacity) {
+        this.capacity = capacity;
+    }
+
+    synchronized void apply(DeployBatch entry) {
+        String batchId = entry.getBatchId();
+        switch (entry.getEntry()) {
+            case BatchPlan plan -> {
+                if (!byId.containsKey(batchId)) {
+                    track(new Tracked(batchId, entry.getOccurredAt(), plan));
+                }
+            }
+            case BatchProgress progress -> tracked(batchId).ifPresent(b -> b.progress(entry.getOccurredAt(), progress));
+            case BatchStepResult result -> tracked(batchId).ifPresent(b -> b.result(result));
+            default -> {
+                // An entry of a later schema version: nothing this view can show.
+            }
+        }
+    }
+
+    synchronized Optional<Batch> find(String batchId) {
+        return tracked(batchId).map(Tracked::snapshot);
+    }
+
+    synchronized int size() {
+        return byId.size();
+    }
+
+    private Optional<Tracked> tracked(String batchId) {
+        return Optional.ofNullable(byId.get(batchId));
+    }
+
+    /** Tracks a batch, then forgets the earliest created beyond capacity: possibly this one. */
+    private void track(Tracked batch) {
+        byId.put(batch.batchId, batch);
+        byCreation.add(batch);
+        while (byId.size() > capacity) {
+            byId.remove(byCreation.pollFirst().batchId);
+        }
+    }
+
+    /** A batch as the view knows it at one moment. */
+    record Batch(
+            String batchId,
+            Status status,
+            int parallelism,
+            BatchFailurePolicy failurePolicy,
+            Instant createdAt,
+            @Nullable Instant finishedAt,
+            List<Step> steps) {
+    }
+
+    /** One step of a batch, in plan order. */
+    record Step(String ref, String deployId, List<String> dependsOn, BatchStepStatus state) {
+    }
+
+    /** Mutable state of one batch; guarded by the view's lock. */
+    private static final class Tracked {
+        private final String batchId;
+        private final Instant createdAt;
+        private final int parallelism;
+        private final BatchFailurePolicy failurePolicy;
+        /** By ref, in plan order: the step's dependencies. */
+        private final Map<String, List<String>> steps = new LinkedHashMap<>();
+        private final Map<String, BatchStepStatus> progressed = new HashMap<>();
+        private final Map<String, DeployStatus> results = new HashMap<>();
+        private Instant progressAt;
+        private Status progressStatus;
+        private Instant finishedAt;
+
+        Tracked(String batchId, Instant createdAt, BatchPlan plan) {
+            this.batchId = batchId;
+            this.createdAt = createdAt;
+            this.parallelism = plan.getParallelism();
+            this.failurePolicy = plan.getFailurePolicy();
+            plan.getSteps().forEach(step -> steps.put(step.getRef(), List.copyOf(step.getDependsOn())));
+        }
+
+        /** Takes a progress unless a newer one was seen (a replay of the topic re-reads old ones). */
+        void progress(Instant occurredAt, BatchProgress progress) {
+            if (progressAt != null && occurredAt.isBefore(progressAt)) {
+                return;
+            }
+            progressAt = occurredAt;
+            progressStatus = Status.valueOf(progress.getStatus().name());
+            finishedAt = progress.getFinishedAt();
+            progressed.clear();
+            for (BatchStepState step : progress.getSteps()) {
+                if (steps.containsKey(step.getRef())) {
+                    progressed.put(step.getRef(), step.getState());
+                }
+            }
+        }
+
+        void result(BatchStepResult result) {
+            if (steps.containsKey(result.getRef())) {
+                results.put(result.getRef(), result.getOutcome());
+            }
+        }
+
+        Batch snapshot() {
+            List<Step> snapshot = steps.entrySet().stream()
+                    .map(step -> new Step(step.getKey(), BatchKeys.deployId(batchId, step.getKey()), step.getValue(),
+                            stateOf(step.getKey())))
+                    .toList();
+            return new Batch(batchId, status(), parallelism, failurePolicy, createdAt, finishedAt, snapshot);
+        }
+
+        private Status status() {
+            if (progressStatus != null) {
+                return progressStatus;
+            }
+            return results.isEmpty() ? Status.PENDING : Status.RUNNING;
+        }
+
+        private BatchStepStatus stateOf(String ref) {
+            BatchStepStatus state = progressed.getOrDefault(ref, BatchStepStatus.PENDING);
+            DeployStatus outcome = results.get(ref);
+            boolean unended = state == BatchStepStatus.PENDING || state == BatchStepStatus.DISPATCHED;
+            if (outcome != null && unended) {
+                return outcome == DeployStatus.SUCCEEDED ? BatchStepStatus.SUCCEEDED : BatchStepStatus.FAILED;
+            }
+            return state;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.deploybus.api.batch;
+
+import java.time.Duration;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * {@code deploybus.api.batches.*}.
+ *
+ * @param publishTimeout how long a {@code POST /v1/batches} waits for Kafka to acknowledge the plan
+ *                       before it answers 503; longer than the {@code deploy-batches} producer's
+ *                       {@code max.block.ms} plus {@code delivery.timeout.ms}
+ * @param retryAfter     the {@code Retry-After} of that 503
+ * @param viewCapacity   how many batches the view keeps, the most recently created
+ */
+@ConfigurationProperties("deploybus.api.batches")
+record BatchesConfiguration(
+        @NotNull Duration publishTimeout,
+        @NotNull Duration retryAfter,
+        @Min(1) int viewCapacity) {
+}
