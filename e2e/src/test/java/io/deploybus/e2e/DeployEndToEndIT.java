@@ -152,6 +152,24 @@ class DeployEndToEndIT {
     }
 
     @Test
+    void batchRunsItsStepsInDependencyOrderThroughTheWholeSuite() {
+        var accepted = api.post("/v1/batches", """
+                {"steps": [
+                   {"ref": "billing", "deploy": {"serviceId": "%s"}},
+                   {"ref": "checkout", "deploy": {"serviceId": "%s"}, "dependsOn": ["billing"]}],
+                 "parallelism": 2}""".formatted(EmulatorSeed.SECOND_HEALTHY_SERVICE, HEALTHY_SERVICE));
+        assertThat(accepted.status()).isEqualTo(202);
+        String batchId = accepted.field("id");
+
+        await().atMost(DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(api.get("/v1/batches/" + batchId).field("status")).isEqualTo("SUCCEEDED"));
+        List<DeployEvent> billing = eventsOf(batchId + ".billing");
+        List<DeployEvent> checkout = eventsOf(batchId + ".checkout");
+        assertThat(checkout.getFirst().getOccurredAt()).isAfterOrEqualTo(billing.getLast().getOccurredAt());
+        assertThat(checkout).allSatisfy(e -> assertThat(e.getBatchId()).isEqualTo(batchId));
+    }
+
+    @Test
     void everyServiceServesItsHealthAndPrometheusMetrics() throws Exception {
         var http = HttpClient.newHttpClient();
         for (ServiceProcess service : services) {
