@@ -19,6 +19,8 @@ import io.deploybus.worker.lane.DeploySteps.Continue;
 import io.deploybus.worker.lane.DeploySteps.Finish;
 import io.deploybus.worker.lane.DeploySteps.Next;
 import io.deploybus.worker.lane.LaneJournal.JournalException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -47,13 +49,18 @@ class Lanes {
     private final BatchLog batchLog;
     private final WorkerConfiguration configuration;
 
-    Lanes(DeploySteps steps, LaneJournal journal, CrashPoints crashPoints, BatchLog batchLog, WorkerConfiguration configuration) {
+    Lanes(DeploySteps steps, LaneJournal journal, CrashPoints crashPoints, BatchLog batchLog, WorkerConfiguration configuration,
+          MeterRegistry meters) {
         this.steps = steps;
         this.batchLog = batchLog;
         this.journal = journal;
         this.crashPoints = crashPoints;
         this.configuration = configuration;
         this.permits = new Semaphore(configuration.maxConcurrentDeploys(), true);
+        Gauge.builder("deploybus.worker.deploys.running", this, Lanes::deploysInFlight)
+                .description("Deploys this instance is running now").register(meters);
+        Gauge.builder("deploybus.worker.lanes", lanes, Map::size)
+                .description("Service lanes this instance owns").register(meters);
     }
 
     /** Takes over the lanes of newly owned partitions from the journal and resumes their deploys. */
