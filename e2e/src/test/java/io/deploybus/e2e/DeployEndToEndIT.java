@@ -184,6 +184,9 @@ class DeployEndToEndIT {
             assertThat(metrics.statusCode()).as("%s /metrics", service.service()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
             assertThat(metrics.body()).as("%s /metrics", service.service()).contains("# TYPE jvm_memory_used_bytes gauge");
+            if (service.service() == Service.DEPLOY_WORKER) {
+                assertThat(metrics.body()).contains("deploybus_worker_deploys_running").contains("deploybus_worker_lanes");
+            }
         }
     }
 
