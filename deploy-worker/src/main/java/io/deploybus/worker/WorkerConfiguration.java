@@ -31,9 +31,9 @@ import jakarta.validation.constraints.NotNull;
 @ConfigurationProperties("deploybus.worker")
 public record WorkerConfiguration(
         @Bindable(defaultValue = "8") @Min(1) @Max(10_000) int maxConcurrentDeploys,
-        @Bindable(defaultValue = "500ms") @NotNull Duration pollInitial,
-        @Bindable(defaultValue = "10s") @NotNull Duration pollMax,
-        @Bindable(defaultValue = "1.5") @DecimalMin("1.0") double pollMultiplier,
+        @Bindable(defaultValue = "2s") @NotNull Duration pollInitial,
+        @Bindable(defaultValue = "20s") @NotNull Duration pollMax,
+        @Bindable(defaultValue = "2.0") @DecimalMin("1.0") double pollMultiplier,
         @Bindable(defaultValue = "false") boolean webhooks,
         @Bindable(defaultValue = "60s") @NotNull Duration webhookSafetyPoll,
         @Bindable(defaultValue = "60s") @NotNull Duration findTriggered,

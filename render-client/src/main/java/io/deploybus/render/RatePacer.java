@@ -28,6 +28,14 @@ final class RatePacer {
     /** Render's windows are a minute; the first answer in a new window corrects this guess. */
     private static final Duration ASSUMED_WINDOW = Duration.ofMinutes(1);
 
+    /**
+     * How much longer than a minute a window this client assumes (before any answer tells it) is
+     * taken to last. Render's window starts when its first request arrives, a little after this
+     * client reserved it; without the slack, the first request of what the client takes for the
+     * next window can land in the last moments of Render's old one and earn a 429.
+     */
+    private static final Duration SLACK = Duration.ofSeconds(1);
+
     private final Clock clock;
     private final boolean enabled;
     private final int budgetPerMinute;
@@ -61,7 +69,7 @@ final class RatePacer {
         if (!now.isBefore(window.resetAt)) {
             // The window refilled: assume its full limit until an answer says otherwise, so that callers
             // released together by a reset do not all go at once.
-            window = new Window(window.limit - 1, window.limit, now.plus(ASSUMED_WINDOW));
+            window = new Window(window.limit - 1, window.limit, now.plus(ASSUMED_WINDOW).plus(SLACK));
             windows.put(bucket, window);
             return Duration.ZERO;
         }

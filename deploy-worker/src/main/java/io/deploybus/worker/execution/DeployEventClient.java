@@ -1,5 +1,7 @@
 package io.deploybus.worker.execution;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
@@ -18,4 +20,8 @@ public interface DeployEventClient {
 
     @Topic(Topics.DEPLOY_EVENTS)
     RecordMetadata send(@KafkaKey String serviceId, @MessageBody DeployEvent event, Headers headers);
+
+    /** Sends without waiting; the future completes with Kafka's acknowledgement. */
+    @Topic(Topics.DEPLOY_EVENTS)
+    CompletableFuture<RecordMetadata> sendLater(@KafkaKey String serviceId, @MessageBody DeployEvent event, Headers headers);
 }

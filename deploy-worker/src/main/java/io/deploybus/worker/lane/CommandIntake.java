@@ -1,9 +1,11 @@
 package io.deploybus.worker.lane;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -94,12 +96,17 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         try {
             while (running) {
                 var records = consumer.poll(POLL);
+                List<Lanes.Accepted> accepted = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (record.topic().equals(Topics.DEPLOY_COMMANDS)) {
-                        accept(record);
+                        accept(record).ifPresent(accepted::add);
                     } else {
                         wake(record);
                     }
+                }
+                lanes.start(accepted);
+                if (!accepted.isEmpty()) {
+                    crashPoints.reached("after-accept");
                 }
                 if (!records.isEmpty()) {
                     consumer.commitSync();
@@ -114,19 +121,19 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         }
     }
 
-    private void accept(ConsumerRecord<String, byte[]> record) {
+    /** Takes a command into its lane; the journal write is waited for with the rest of the poll's. */
+    private Optional<Lanes.Accepted> accept(ConsumerRecord<String, byte[]> record) {
         DeployCommand command;
         try {
             command = commands.deserialize(record.topic(), record.value());
             checkRunnable(record.key(), command);
         } catch (UndecodableRecordException | UnrunnableCommandException e) {
             deadLetters.publishRaw(record, e);
-            return;
+            return Optional.empty();
         }
-        if (lanes.accept(command, record.partition())) {
-            LOG.info("Accepted deploy {} of {}", command.getDeployId(), command.getServiceId());
-            crashPoints.reached("after-accept");
-        }
+        Optional<Lanes.Accepted> accepted = lanes.accept(command, record.partition());
+        accepted.ifPresent(a -> LOG.info("Accepted deploy {} of {}", command.getDeployId(), command.getServiceId()));
+        return accepted;
     }
 
     private void wake(ConsumerRecord<String, byte[]> record) {

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.deploybus.render.DeployFilter;
 import io.deploybus.render.RenderClient;
@@ -32,6 +36,7 @@ import io.deploybus.worker.WorkerConfiguration;
 import io.deploybus.worker.execution.DeployEventPublisher;
 import io.deploybus.worker.execution.RenderStatuses;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The steps of one deploy, each run from the phase the lane's journal says it is at:
@@ -110,16 +115,27 @@ class DeploySteps {
         return finish(deploy, DeployEventType.DeployFailed, DeployStatus.FAILED, reason);
     }
 
+    /**
+     * Announces the deploy and checks it against Render. The two events are sent at once and
+     * waited for together, overlapping the look at Render; a deploy with nothing to configure goes
+     * straight to the trigger's intent, so only one journal write stands before the trigger.
+     */
     private Next validate(LaneDeploy deploy) {
-        deploy = emit(deploy, DeployEventType.DeployAccepted, DeployStatus.VALIDATING, null);
         DeployCommand command = deploy.getCommand();
+        Emitted accepted = emitLater(deploy, DeployEventType.DeployAccepted, DeployStatus.VALIDATING, null);
+        deploy = accepted.deploy();
         Optional<String> refusal = refusalOf(command);
         if (refusal.isPresent()) {
+            accepted.await();
             return finish(deploy, DeployEventType.DeployRejected, DeployStatus.REJECTED, refusal.get());
         }
-        deploy = emit(deploy, DeployEventType.DeployValidated, hasConfiguration(command) ? DeployStatus.CONFIGURING : DeployStatus.DEPLOYING, null);
+        boolean configures = hasConfiguration(command);
+        Emitted validated = emitLater(deploy, DeployEventType.DeployValidated, configures ? DeployStatus.CONFIGURING : DeployStatus.DEPLOYING, null);
+        accepted.await();
+        validated.await();
         crashPoints.reached("after-validate");
-        return new Continue(with(deploy).setPhase(LanePhase.VALIDATED).build());
+        deploy = validated.deploy();
+        return new Continue(configures ? with(deploy).setPhase(LanePhase.VALIDATED).build() : intend(deploy, LanePhase.TRIGGERING));
     }
 
     private Optional<String> refusalOf(DeployCommand command) {
@@ -405,6 +421,13 @@ class DeploySteps {
     }
 
     private LaneDeploy emit(LaneDeploy deploy, DeployEventType type, DeployStatus status, String reason) {
+        Emitted emitted = emitLater(deploy, type, status, reason);
+        emitted.await();
+        return emitted.deploy();
+    }
+
+    /** Publishes the event of a step without waiting; the deploy returned carries its sequence and status. */
+    private Emitted emitLater(LaneDeploy deploy, DeployEventType type, DeployStatus status, String reason) {
         int sequence = deploy.getSequence() + 1;
         DeployCommand command = deploy.getCommand();
         Instant now = clock.instant();
@@ -412,7 +435,7 @@ class DeploySteps {
             case QUEUED, VALIDATING, CONFIGURING, DEPLOYING, ROLLING_BACK -> false;
             default -> true;
         };
-        events.publish(DeployEvent.newBuilder()
+        var ack = events.publishLater(DeployEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(now)
                 .setDeployId(command.getDeployId())
@@ -430,7 +453,22 @@ class DeploySteps {
                 .setFinishedAt(terminal ? now : null)
                 .setLabels(command.getLabels())
                 .build());
-        return with(deploy).setSequence(sequence).setStatus(status).build();
+        return new Emitted(with(deploy).setSequence(sequence).setStatus(status).build(), ack);
+    }
+
+    /** An event on its way to Kafka, and the deploy as it stands after it. */
+    private record Emitted(LaneDeploy deploy, CompletableFuture<RecordMetadata> ack) {
+        void await() {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new WriteNotAcknowledgedException("Kafka did not take event " + deploy.getSequence()
+                        + " of " + deploy.getCommand().getDeployId(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WriteNotAcknowledgedException("interrupted while publishing an event", e);
+            }
+        }
     }
 
     private Duration longer(Duration wait) {

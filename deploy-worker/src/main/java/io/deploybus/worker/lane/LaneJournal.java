@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -55,16 +57,31 @@ class LaneJournal {
 
     /** Writes the lane as it is now and waits until Kafka has it. */
     void save(Lane lane) {
-        ServiceLane record = lane.toRecord(clock.instant());
-        var headers = CloudEventHeaders.of(record, SOURCE, lane.serviceId());
+        await(saveLater(lane), lane);
+    }
+
+    /**
+     * Writes the lane as it is now; the future completes when Kafka has it. The snapshot and the
+     * send happen under the lane's lock, so two writers of one lane (the intake and the runner)
+     * reach the journal in the order of their snapshots: the newest always lands last.
+     */
+    Future<RecordMetadata> saveLater(Lane lane) {
+        synchronized (lane) {
+            ServiceLane record = lane.toRecord(clock.instant());
+            var headers = CloudEventHeaders.of(record, SOURCE, lane.serviceId());
+            return producer.send(new ProducerRecord<>(Topics.DEPLOY_JOURNAL, lane.partition(), lane.serviceId(), record, headers));
+        }
+    }
+
+    /** Waits for a write of {@link #saveLater}. */
+    void await(Future<RecordMetadata> write, Lane lane) {
         try {
-            producer.send(new ProducerRecord<>(Topics.DEPLOY_JOURNAL, lane.partition(), lane.serviceId(), record, headers))
-                    .get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            write.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new JournalException("cannot journal the lane of " + lane.serviceId(), e);
+            throw new WriteNotAcknowledgedException("cannot journal the lane of " + lane.serviceId(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new JournalException("interrupted while journaling the lane of " + lane.serviceId(), e);
+            throw new WriteNotAcknowledgedException("interrupted while journaling the lane of " + lane.serviceId(), e);
         }
     }
 
@@ -96,12 +113,5 @@ class LaneJournal {
 
     /** A lane as the journal last had it, and the partition it lives in. */
     record Restored(int partition, ServiceLane lane) {
-    }
-
-    /** The journal could not be written: the step must not go ahead. */
-    static final class JournalException extends RuntimeException {
-        JournalException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 import io.deploybus.render.RenderApiException;
@@ -18,10 +20,10 @@ import io.deploybus.worker.batch.BatchLog.BatchLogException;
 import io.deploybus.worker.lane.DeploySteps.Continue;
 import io.deploybus.worker.lane.DeploySteps.Finish;
 import io.deploybus.worker.lane.DeploySteps.Next;
-import io.deploybus.worker.lane.LaneJournal.JournalException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,18 +94,28 @@ class Lanes {
     }
 
     /**
-     * Accepts a command into its service's lane and journals the lane. Returns false for a command
-     * the lane already has (a delivery after a crash between journal and offset commit).
+     * Accepts a command into its service's lane and starts journaling the lane; returns the write
+     * to wait for, or empty for a command the lane already has (a delivery after a crash between
+     * journal and offset commit). The lane's runner starts only at {@link #start}, once the write
+     * is acknowledged: nothing may happen on Render for a command the journal might not have.
      */
-    boolean accept(DeployCommand command, int partition) {
+    Optional<Accepted> accept(DeployCommand command, int partition) {
         Lane lane = lanes.computeIfAbsent(command.getServiceId(), id -> new Lane(id, partition, configuration.recentDeploys()));
         if (lane.knows(command.getDeployId())) {
-            return false;
+            return Optional.empty();
         }
         lane.enqueue(command);
-        journal.save(lane);
-        schedule(lane);
-        return true;
+        return Optional.of(new Accepted(lane, journal.saveLater(lane)));
+    }
+
+    /** Waits until Kafka has the accepted lanes, then lets their runners go. */
+    void start(List<Accepted> accepted) {
+        accepted.forEach(a -> journal.await(a.write(), a.lane()));
+        accepted.forEach(a -> schedule(a.lane()));
+    }
+
+    /** A command taken into a lane, and the journal write that makes it durable. */
+    record Accepted(Lane lane, Future<RecordMetadata> write) {
     }
 
     /** A webhook about a service: wake its runner, which looks at Render now. */
@@ -153,13 +165,12 @@ class Lanes {
         }
     }
 
+    /**
+     * Moves the next waiting deploy in flight. Not journaled by itself: a lane restored with the
+     * deploy still waiting starts it the same way.
+     */
     private boolean startNext(Lane lane) {
-        boolean wasIdle = lane.current().isEmpty();
-        boolean hasWork = lane.startNextIfIdle();
-        if (hasWork && wasIdle) {
-            journal.save(lane);
-        }
-        return hasWork;
+        return lane.startNextIfIdle();
     }
 
     private void runDeploy(Lane lane) throws InterruptedException {
@@ -169,7 +180,7 @@ class Lanes {
             Next next;
             try {
                 next = steps.step(deploy, lane);
-            } catch (RenderRetriableException | JournalException e) {
+            } catch (RenderRetriableException | WriteNotAcknowledgedException e) {
                 LOG.warn("{} of {} at {} hit a transient error, retrying in {}: {}", deploy.getCommand().getDeployId(),
                         lane.serviceId(), deploy.getPhase(), backoff, e.getMessage());
                 pause(backoff);
