@@ -345,7 +345,9 @@ class DeploySteps {
      */
     private Followed follow(LaneDeploy deploy, Lane lane) throws InterruptedException {
         String serviceId = deploy.getCommand().getServiceId();
-        Duration wait = configuration.webhooks() ? configuration.webhookSafetyPoll() : configuration.pollInitial();
+        // A deploy resumed after a restart or a rebalance may have ended meanwhile: look soon.
+        Duration wait = configuration.webhooks() && !lane.wasResumed(deploy)
+                ? configuration.webhookSafetyPoll() : configuration.pollInitial();
         String lastStatus = deploy.getRenderStatus();
         while (true) {
             Duration left = Duration.between(clock.instant(), deploy.getDeadline());

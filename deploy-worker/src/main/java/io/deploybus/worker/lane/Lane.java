@@ -111,6 +111,11 @@ final class Lane {
         return deployId.equals(resumedDeployId) || !firstHere;
     }
 
+    /** Whether the deploy was in flight when this lane was restored from the journal. */
+    synchronized boolean wasResumed(LaneDeploy deploy) {
+        return deploy.getCommand().getDeployId().equals(resumedDeployId);
+    }
+
     /** Render deploys of deploys this lane finished: never the one a resumed trigger started. */
     synchronized Set<String> recentRenderDeploys() {
         return Set.copyOf(recentRenderDeploys);

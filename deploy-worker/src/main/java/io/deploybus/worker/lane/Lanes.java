@@ -136,15 +136,29 @@ class Lanes {
     }
 
     private void schedule(Lane lane) {
+        schedule(lane, Duration.ZERO);
+    }
+
+    private void schedule(Lane lane, Duration after) {
         if (!lane.claimRunner()) {
             return;
         }
-        Thread runner = Thread.ofVirtual().name("lane-" + lane.serviceId()).unstarted(() -> run(lane));
+        Thread runner = Thread.ofVirtual().name("lane-" + lane.serviceId()).unstarted(() -> {
+            try {
+                pause(after);
+            } catch (InterruptedException e) {
+                runners.remove(lane.serviceId(), Thread.currentThread());
+                lane.releaseRunner();
+                return;
+            }
+            run(lane);
+        });
         runners.put(lane.serviceId(), runner);
         runner.start();
     }
 
     private void run(Lane lane) {
+        boolean failed = false;
         try {
             while (!lane.isRevoked() && startNext(lane)) {
                 permits.acquire();
@@ -156,12 +170,16 @@ class Lanes {
             }
         } catch (InterruptedException e) {
             LOG.info("Runner of {} stopped", lane.serviceId());
+        } catch (RuntimeException e) {
+            LOG.error("Runner of {} failed; it resumes from the journaled phase in {}", lane.serviceId(),
+                    configuration.retryMax(), e);
+            failed = true;
         } finally {
             runners.remove(lane.serviceId(), Thread.currentThread());
             lane.releaseRunner();
         }
-        if (!lane.isRevoked() && lane.startNextIfIdle()) {
-            schedule(lane);
+        if (!lane.isRevoked() && (failed || lane.startNextIfIdle())) {
+            schedule(lane, failed ? configuration.retryMax() : Duration.ZERO);
         }
     }
 
@@ -180,37 +198,86 @@ class Lanes {
             Next next;
             try {
                 next = steps.step(deploy, lane);
-            } catch (RenderRetriableException | WriteNotAcknowledgedException e) {
-                LOG.warn("{} of {} at {} hit a transient error, retrying in {}: {}", deploy.getCommand().getDeployId(),
-                        lane.serviceId(), deploy.getPhase(), backoff, e.getMessage());
-                pause(backoff);
-                backoff = doubled(backoff);
-                continue;
-            } catch (RenderApiException e) {
-                next = steps.failed(deploy, "Render refused: " + e.getMessage());
-            } catch (SecretBoxException e) {
-                next = steps.failed(deploy, "cannot open a sealed env var value (are deploybus.secrets the same as"
-                        + " deploy-api's?): " + e.getMessage());
+            } catch (RuntimeException e) {
+                stopIfRevoked(lane);
+                next = failedOrRetry(deploy, lane, e, backoff);
+                if (next == null) {
+                    backoff = doubled(backoff);
+                    continue;
+                }
             }
-            if (lane.isRevoked()) {
-                throw new InterruptedException("lane of " + lane.serviceId() + " revoked");
-            }
+            stopIfRevoked(lane);
             backoff = configuration.retryInitial();
             switch (next) {
                 case Continue(LaneDeploy continued) -> {
                     deploy = continued;
                     lane.update(deploy);
-                    journal.save(lane);
+                    persist(lane);
                     crashPoints.reached("journaled-" + deploy.getPhase());
                 }
                 case Finish(LaneDeploy finished) -> {
                     reportToBatch(finished);
                     lane.update(finished);
                     lane.finishCurrent();
-                    journal.save(lane);
+                    persist(lane);
                     crashPoints.reached("journaled-finish");
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * What a step's error means: a cause to end the deploy (Render refused, a sealed value that
+     * does not open), or, for anything transient or unexpected, null after waiting out the backoff,
+     * so that the step runs again from the journaled phase.
+     */
+    private Next failedOrRetry(LaneDeploy deploy, Lane lane, RuntimeException error, Duration backoff)
+            throws InterruptedException {
+        if (error instanceof RenderApiException && !(error instanceof RenderRetriableException)) {
+            return steps.failed(deploy, "Render refused: " + error.getMessage());
+        }
+        if (error instanceof SecretBoxException) {
+            return steps.failed(deploy, "cannot open a sealed env var value (are deploybus.secrets the same as"
+                    + " deploy-api's?): " + error.getMessage());
+        }
+        boolean expected = error instanceof RenderRetriableException || error instanceof WriteNotAcknowledgedException
+                || error instanceof BatchLogException;
+        String message = "{} of {} at {} failed{}, running the step again in {}: {}";
+        Object[] arguments = {deploy.getCommand().getDeployId(), lane.serviceId(), deploy.getPhase(),
+                expected ? " for now" : " unexpectedly", backoff, error.toString()};
+        if (expected) {
+            LOG.warn(message, arguments);
+        } else {
+            LOG.error(message, arguments);
+        }
+        pause(backoff);
+        return null;
+    }
+
+    /**
+     * A lane given up (a rebalance, a shutdown) stops before its next effect, whatever its step
+     * ended with: an interrupted call to Render is no failure of the deploy, and the new owner
+     * resumes it from the journal.
+     */
+    private static void stopIfRevoked(Lane lane) throws InterruptedException {
+        if (lane.isRevoked() || Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("lane of " + lane.serviceId() + " given up");
+        }
+    }
+
+    /** Journals the lane, waiting out Kafka's unavailability: the lane must not act on state Kafka lacks. */
+    private void persist(Lane lane) throws InterruptedException {
+        Duration backoff = configuration.retryInitial();
+        while (true) {
+            try {
+                journal.save(lane);
+                return;
+            } catch (WriteNotAcknowledgedException e) {
+                stopIfRevoked(lane);
+                LOG.warn("Cannot journal the lane of {}, retrying in {}: {}", lane.serviceId(), backoff, e.getMessage());
+                pause(backoff);
+                backoff = doubled(backoff);
             }
         }
     }
