@@ -49,7 +49,7 @@ public final class WorkerBench {
     private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString("deploybus-bench-webhook-secret!!".getBytes(StandardCharsets.UTF_8));
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
-    private static final int IDLE_PROBES = 50;
+    private static final int IDLE_PROBES = 100;
 
     private final BenchSettings settings;
 

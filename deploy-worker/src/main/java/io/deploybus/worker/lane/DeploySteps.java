@@ -18,6 +18,7 @@ import io.deploybus.render.RenderClient;
 import io.deploybus.render.RenderDeploy;
 import io.deploybus.render.RenderInvalidRequestException;
 import io.deploybus.render.RenderNotFoundException;
+import io.deploybus.render.RenderRetriableException;
 import io.deploybus.render.RenderService;
 import io.deploybus.render.ServiceUpdate;
 import io.deploybus.render.TriggerDeploy;
@@ -358,7 +359,15 @@ class DeploySteps {
             if (lane.isRevoked()) {
                 throw new InterruptedException("lane of " + serviceId + " revoked");
             }
-            RenderDeploy current = render.getDeploy(serviceId, deploy.getRenderDeployId());
+            RenderDeploy current;
+            try {
+                current = render.getDeploy(serviceId, deploy.getRenderDeployId());
+            } catch (RenderRetriableException busy) {
+                // Paced or refused for now: look again later, on the same schedule, not from its start.
+                Duration scheduled = wait;
+                wait = busy.retryAfter().filter(after -> after.compareTo(scheduled) > 0).orElse(scheduled);
+                continue;
+            }
             if (RenderStatuses.outcomeOf(current.status()).isPresent()) {
                 return new Followed(deploy, current);
             }
