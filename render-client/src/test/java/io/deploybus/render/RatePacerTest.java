@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.deploybus.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class RatePacerTest {
 
-    private final SteppingClock clock = new SteppingClock();
+    private final ManualClock clock = new ManualClock();
 
     @Test
     void clientWithABudgetWaitsForTheNextMinuteOnceItIsSpent() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.deploybus.testkit.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class RenderClientErrorsTest {
 
     private final RenderStub render = new RenderStub();
     private final List<Duration> pauses = new ArrayList<>();
-    private final SteppingClock clock = new SteppingClock();
+    private final ManualClock clock = new ManualClock();
     private RenderClient client = clientOf(RenderApiConfiguration.of(render.baseUrl(), "rnd_test_key"));
 
     @AfterEach

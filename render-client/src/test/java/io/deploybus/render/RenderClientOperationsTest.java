@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.deploybus.testkit.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class RenderClientOperationsTest {
 
     private final RenderStub render = new RenderStub();
     private final List<Duration> pauses = new ArrayList<>();
-    private final SteppingClock clock = new SteppingClock();
+    private final ManualClock clock = new ManualClock();
     private final RenderClient client = new RenderClient(RenderApiConfiguration.of(render.baseUrl(), "rnd_test_key"),
             ObjectMapper.getDefault(), pause -> {
                 pauses.add(pause);

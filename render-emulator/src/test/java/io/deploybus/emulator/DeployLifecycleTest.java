@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.deploybus.testkit.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class DeployLifecycleTest {
     private static final DeployTiming TIMING = new DeployTiming(
             Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5));
 
-    private final TestClock clock = new TestClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ServiceEvents events = SeededServices.events();
     private DeployLifecycle lifecycle = lifecycle(clock, TIMING);

@@ -3,13 +3,11 @@ package io.deploybus.api.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.deploybus.testkit.ManualClock;
 import io.deploybus.api.problem.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +17,7 @@ class IdempotentRequestsTest {
 
     private static final IdempotencyKey KEY = new IdempotencyKey("key-1");
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final IdempotentRequests<String, Integer> requests =
             new IdempotentRequests<>(new IdempotencyConfiguration(3, Duration.ofHours(1)), clock);
     private final AtomicInteger runs = new AtomicInteger();
@@ -106,28 +104,5 @@ class IdempotentRequestsTest {
     void overlongHeaderIsRefused() {
         assertThatThrownBy(() -> IdempotencyKey.parse("k".repeat(256))).isInstanceOf(InvalidRequestException.class);
         assertThat(IdempotencyKey.parse("k".repeat(255))).isPresent();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

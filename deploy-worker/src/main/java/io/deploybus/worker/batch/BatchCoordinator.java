@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.DeadLetterPublisher;
@@ -20,20 +19,16 @@ import io.deploybus.schemas.avro.BatchProgress;
 import io.deploybus.schemas.avro.BatchStepResult;
 import io.deploybus.schemas.avro.DeployBatch;
 import io.deploybus.schemas.avro.DeployCommand;
-import io.deploybus.worker.WorkerConfiguration;
-import io.micronaut.context.annotation.Value;
+import io.deploybus.worker.GroupConsumers;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,20 +59,11 @@ class BatchCoordinator implements ApplicationEventListener<ServerStartupEvent> {
     private final Thread loop = Thread.ofPlatform().name("deploy-batch-coordinator").unstarted(this::poll);
     private volatile boolean running = true;
 
-    BatchCoordinator(BatchLog log, DeadLetterPublisher deadLetters, Clock clock, WorkerConfiguration configuration,
-                     @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+    BatchCoordinator(BatchLog log, DeadLetterPublisher deadLetters, Clock clock, GroupConsumers consumers) {
         this.log = log;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "deploy-batch-coordinator",
-                ConsumerConfig.CLIENT_ID_CONFIG, "deploy-batch-coordinator-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) configuration.sessionTimeout().toMillis(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) configuration.sessionTimeout().toMillis() / 4),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = consumers.create("deploy-batch-coordinator", Map.of());
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.DeadLetterPublisher;
@@ -15,8 +14,7 @@ import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.UndecodableRecordException;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.RenderWebhook;
-import io.deploybus.worker.WorkerConfiguration;
-import io.micronaut.context.annotation.Value;
+import io.deploybus.worker.GroupConsumers;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -28,8 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,22 +57,13 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
     private final Thread loop = Thread.ofPlatform().name("deploy-command-intake").unstarted(this::poll);
     private volatile boolean running = true;
 
-    CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints, WorkerConfiguration configuration,
-                  @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+    CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints, GroupConsumers consumers) {
         this.lanes = lanes;
         this.deadLetters = deadLetters;
         this.crashPoints = crashPoints;
-        this.consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "deploy-worker",
-                ConsumerConfig.CLIENT_ID_CONFIG, "deploy-worker-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        this.consumer = consumers.create("deploy-worker", Map.of(
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) configuration.sessionTimeout().toMillis(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) configuration.sessionTimeout().toMillis() / 4),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.deploybus.emulator;
+package io.deploybus.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it. */
-final class TestClock extends Clock {
+/** A clock that stands still until a test moves it: for code that takes a {@link Clock}. */
+public final class ManualClock extends Clock {
 
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
-        now = now.plus(duration);
+    public ManualClock() {
+        this(Instant.parse("2026-03-02T10:00:00Z"));
+    }
+
+    public void advance(Duration by) {
+        now = now.plus(by);
     }
 
     @Override
