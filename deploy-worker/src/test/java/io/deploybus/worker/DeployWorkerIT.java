@@ -108,6 +108,20 @@ class DeployWorkerIT {
     }
 
     @Test
+    void triggerRenderRefusesEndsTheDeployFailedWithRendersMessage() {
+        String service = EmulatorSeed.IMAGE_SERVICE;
+        harness.control.fault("{\"status\": 400, \"count\": 1, \"method\": \"POST\", \"path\": \"/v1/services/" + service + "/deploys\"}");
+        DeployCommand command = harness.commands.send(aDeployOf(service).build());
+
+        DeployEvent outcome = harness.awaitOutcome(command.getDeployId()).getLast();
+
+        assertThat(outcome.getType()).isEqualTo(DeployEventType.DeployFailed);
+        assertThat(outcome.getStatus()).isEqualTo(DeployStatus.FAILED);
+        assertThat(outcome.getReason()).startsWith("Render refused:").contains("400");
+        assertThat(harness.control.triggers(service)).isZero();
+    }
+
+    @Test
     void deployOfSuspendedServiceIsRejected() {
         DeployCommand command = harness.commands.send(aDeployOf(EmulatorSeed.SUSPENDED_SERVICE).build());
 

@@ -110,7 +110,9 @@ class DeploySteps {
         if (phase.ordinal() >= LanePhase.RESTORING.ordinal()) {
             return finish(deploy, DeployEventType.RollbackFailed, DeployStatus.ROLLBACK_FAILED, deploy.getReason() + "; " + reason);
         }
-        if (phase.ordinal() >= LanePhase.CONFIGURING.ordinal()) {
+        boolean changedSomething = phase.ordinal() >= LanePhase.CONFIGURING.ordinal()
+                && (hasConfiguration(deploy.getCommand()) || deploy.getRenderDeployId() != null);
+        if (changedSomething) {
             return failed(deploy, DeployStatus.FAILED, DeployEventType.DeployFailed, reason);
         }
         return finish(deploy, DeployEventType.DeployFailed, DeployStatus.FAILED, reason);
