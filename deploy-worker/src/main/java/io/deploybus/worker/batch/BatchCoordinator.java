@@ -20,6 +20,7 @@ import io.deploybus.schemas.avro.BatchStepResult;
 import io.deploybus.schemas.avro.DeployBatch;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.worker.GroupConsumers;
+import io.deploybus.worker.PollLoop;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -28,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,14 +56,14 @@ class BatchCoordinator implements ApplicationEventListener<ServerStartupEvent> {
     private final Map<String, BatchState> batches = new HashMap<>();
     private final Map<String, Integer> partitionOf = new HashMap<>();
     private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
-    private final Thread loop = Thread.ofPlatform().name("deploy-batch-coordinator").unstarted(this::poll);
-    private volatile boolean running = true;
+    private final PollLoop loop;
 
     BatchCoordinator(BatchLog log, DeadLetterPublisher deadLetters, Clock clock, GroupConsumers consumers) {
         this.log = log;
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.consumer = consumers.create("deploy-batch-coordinator", Map.of());
+        this.loop = new PollLoop("deploy-batch-coordinator", "no batch makes progress on this instance", consumer, this::pollOnce);
     }
 
     @Override
@@ -74,29 +74,18 @@ class BatchCoordinator implements ApplicationEventListener<ServerStartupEvent> {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        loop.join(Duration.ofSeconds(30));
+        loop.stop();
     }
 
-    private void poll() {
-        try {
-            while (running) {
-                Set<BatchState> touched = new HashSet<>();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    read(record).ifPresent(touched::add);
-                }
-                Set<Integer> caughtUp = catchUp();
-                caughtUp.forEach(partition -> batchesOf(partition).forEach(this::resume));
-                touched.stream().filter(b -> !caughtUp.contains(partitionOf.get(b.batchId())) && isLive(b)).forEach(this::drive);
-            }
-        } catch (WakeupException e) {
-            LOG.info("Batch coordinator stopping");
-        } catch (RuntimeException e) {
-            LOG.error("Batch coordinator failed; no batch makes progress on this instance", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(10));
+    /** Reads a poll's entries, then drives the batches they touched, once their partition has caught up. */
+    private void pollOnce() {
+        Set<BatchState> touched = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            read(record).ifPresent(touched::add);
         }
+        Set<Integer> caughtUp = catchUp();
+        caughtUp.forEach(partition -> batchesOf(partition).forEach(this::resume));
+        touched.stream().filter(b -> !caughtUp.contains(partitionOf.get(b.batchId())) && isLive(b)).forEach(this::drive);
     }
 
     private Optional<BatchState> read(ConsumerRecord<String, byte[]> record) {

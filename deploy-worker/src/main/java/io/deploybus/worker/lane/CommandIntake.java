@@ -15,6 +15,7 @@ import io.deploybus.schemas.UndecodableRecordException;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.RenderWebhook;
 import io.deploybus.worker.GroupConsumers;
+import io.deploybus.worker.PollLoop;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +54,7 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroSerde<DeployCommand> commands = AvroSerde.of(DeployCommand.class);
     private final AvroSerde<RenderWebhook> webhooks = AvroSerde.of(RenderWebhook.class);
-    private final Thread loop = Thread.ofPlatform().name("deploy-command-intake").unstarted(this::poll);
-    private volatile boolean running = true;
+    private final PollLoop loop;
 
     CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints, GroupConsumers consumers) {
         this.lanes = lanes;
@@ -64,6 +63,7 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         this.consumer = consumers.create("deploy-worker", Map.of(
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200));
+        this.loop = new PollLoop("deploy-command-intake", "this worker takes no more commands", consumer, this::pollOnce);
     }
 
     @Override
@@ -74,37 +74,26 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        loop.join(Duration.ofSeconds(30));
+        loop.stop();
     }
 
-    private void poll() {
-        try {
-            while (running) {
-                var records = consumer.poll(POLL);
-                List<Lanes.Accepted> accepted = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (record.topic().equals(Topics.DEPLOY_COMMANDS)) {
-                        accept(record).ifPresent(accepted::add);
-                    } else {
-                        wake(record);
-                    }
-                }
-                lanes.start(accepted);
-                if (!accepted.isEmpty()) {
-                    crashPoints.reached("after-accept");
-                }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
-                }
+    /** Accepts a poll's commands, waits until the journal has them, then commits their offsets. */
+    private void pollOnce() {
+        var records = consumer.poll(POLL);
+        List<Lanes.Accepted> accepted = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.topic().equals(Topics.DEPLOY_COMMANDS)) {
+                accept(record).ifPresent(accepted::add);
+            } else {
+                wake(record);
             }
-        } catch (WakeupException e) {
-            LOG.info("Command intake stopping");
-        } catch (RuntimeException e) {
-            LOG.error("Command intake failed; the worker takes no more commands", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(10));
+        }
+        lanes.start(accepted);
+        if (!accepted.isEmpty()) {
+            crashPoints.reached("after-accept");
+        }
+        if (!records.isEmpty()) {
+            consumer.commitSync();
         }
     }
 
