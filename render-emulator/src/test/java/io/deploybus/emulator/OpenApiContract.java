@@ -31,7 +31,7 @@ import com.networknt.schema.SpecVersion;
 import io.deploybus.testkit.Workspace;
 
 /**
- * Render's OpenAPI document ({@code ../shared/render-openapi.json}), read as Render's real traffic
+ * Render's OpenAPI document (the repository's copy, {@code docs/render/render-openapi.json}), read as Render's real traffic
  * behaves: an optional property may be {@code null}, {@code nullable} means what it says, and a
  * {@code oneOf} without a discriminator is read as {@code anyOf} (real {@code serviceDetails} match
  * several alternatives). Everything else is strict: declared status codes, required properties,
@@ -64,12 +64,12 @@ final class OpenApiContract {
                 .thenComparing(op -> -op.template().length()));
     }
 
-    /** The document beside the checkout, as CI has it; a clear failure when it is not there. */
+    /** The repository's copy of the document (see docs/render/README.md for where it came from). */
     static OpenApiContract load() {
-        Path file = Workspace.root().getParent().resolve("shared/render-openapi.json");
+        Path file = Workspace.root().resolve("docs/render/render-openapi.json");
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("Render's OpenAPI document is missing: expected " + file
-                    + " (shared/ beside the checkout, as in CI). The contract tests cannot run without it.");
+                    + ". The contract tests cannot run without it.");
         }
         try {
             return new OpenApiContract(new ObjectMapper().readTree(file.toFile()));
