@@ -34,15 +34,23 @@ public enum Service {
      * @param properties Micronaut properties, passed as system properties (they win over application.yml)
      */
     public ServiceProcess start(Map<String, String> properties) {
+        return start(properties, Map.of());
+    }
+
+    /**
+     * As {@link #start(Map)}, with environment variables added to this JVM's: for settings a user
+     * gives as variables ({@code KAFKA_SASL_JAAS_CONFIG}, {@code RENDER_API_KEY}, ...).
+     */
+    public ServiceProcess start(Map<String, String> properties, Map<String, String> environment) {
         Path log = Workspace.newRunDirectory(module).resolve(module + ".log");
-        return ServiceProcess.start(this, Ports.free(), properties, log, true);
+        return ServiceProcess.start(this, Ports.free(), properties, environment, log, true);
     }
 
     /**
      * Starts the service for bin/stack on a given port, not tied to this JVM, and waits until it is ready.
      */
     public ServiceProcess startDetached(int port, Map<String, String> properties, Path log) {
-        return ServiceProcess.start(this, port, properties, log, false);
+        return ServiceProcess.start(this, port, properties, Map.of(), log, false);
     }
 
     String mainClass() {

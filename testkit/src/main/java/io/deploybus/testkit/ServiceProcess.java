@@ -40,12 +40,13 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServiceProcess start(Service service, int port, Map<String, String> properties, Path log, boolean tiedToParent) {
+    static ServiceProcess start(Service service, int port, Map<String, String> properties, Map<String, String> environment,
+                                Path log, boolean tiedToParent) {
         List<String> jvm = new ArrayList<>(JVM_OPTIONS);
         jvm.add("-Dmicronaut.server.port=" + port);
         properties.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         long started = System.nanoTime();
-        var process = ChildProcess.start(service.module(), service.classpath(), service.mainClass(), jvm, Map.of(),
+        var process = ChildProcess.start(service.module(), service.classpath(), service.mainClass(), jvm, environment,
                 List.of(), log, tiedToParent);
         var running = new ServiceProcess(service, process, port);
         running.awaitReady();
