@@ -60,6 +60,28 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * Starts {@code java -jar <jar>} with exactly the given environment and nothing else of this
+     * JVM's: a service run as a user runs it, from its artifact, configured only by variables.
+     * It cannot run under {@link ExitWithParent} (a jar names its own main class), so it is
+     * destroyed when this JVM exits normally instead.
+     */
+    static ChildProcess startJar(String name, Path jar, Map<String, String> environment, Path log) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
+            return new ChildProcess(name, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " from " + jar, e);
+        }
+    }
+
     public String name() {
         return name;
     }

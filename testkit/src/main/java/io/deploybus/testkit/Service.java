@@ -3,6 +3,8 @@ package io.deploybus.testkit;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,18 +12,20 @@ import java.util.Map;
  * classes and {@code target/runtime-classpath.txt}, exactly as bin/stack starts them.
  */
 public enum Service {
-    RENDER_EMULATOR("render-emulator", "io.deploybus.emulator.Application"),
-    DEPLOY_API("deploy-api", "io.deploybus.api.Application"),
-    DEPLOY_WORKER("deploy-worker", "io.deploybus.worker.Application"),
-    HEALTH_MONITOR("health-monitor", "io.deploybus.health.Application"),
-    ALERT_NOTIFIER("alert-notifier", "io.deploybus.notifier.Application");
+    RENDER_EMULATOR("render-emulator", "io.deploybus.emulator.Application", "RENDER_EMULATOR_PORT"),
+    DEPLOY_API("deploy-api", "io.deploybus.api.Application", "DEPLOY_API_PORT"),
+    DEPLOY_WORKER("deploy-worker", "io.deploybus.worker.Application", "DEPLOY_WORKER_PORT"),
+    HEALTH_MONITOR("health-monitor", "io.deploybus.health.Application", "HEALTH_MONITOR_PORT"),
+    ALERT_NOTIFIER("alert-notifier", "io.deploybus.notifier.Application", "ALERT_NOTIFIER_PORT");
 
     private final String module;
     private final String mainClass;
+    private final String portVariable;
 
-    Service(String module, String mainClass) {
+    Service(String module, String mainClass, String portVariable) {
         this.module = module;
         this.mainClass = mainClass;
+        this.portVariable = portVariable;
     }
 
     public String module() {
@@ -47,10 +51,33 @@ public enum Service {
     }
 
     /**
+     * Starts the service as docs/operations.md tells a user to: {@code java -jar
+     * <module>/target/<module>.jar}, with exactly the given environment variables (and this
+     * service's port variable, set to a free port), nothing inherited. For tests that prove the
+     * artifact and the documented variables are all a user needs.
+     */
+    public ServiceProcess startArtifact(Map<String, String> environment) {
+        int port = Ports.free();
+        Map<String, String> withPort = new HashMap<>(environment);
+        withPort.put(portVariable, Integer.toString(port));
+        Path log = Workspace.newRunDirectory(module).resolve(module + ".log");
+        return ServiceProcess.startArtifact(this, port, withPort, log);
+    }
+
+    /**
      * Starts the service for bin/stack on a given port, not tied to this JVM, and waits until it is ready.
      */
     public ServiceProcess startDetached(int port, Map<String, String> properties, Path log) {
         return ServiceProcess.start(this, port, properties, Map.of(), log, false);
+    }
+
+    /** The runnable artifact {@code ./mvnw package} makes; its dependencies are in {@code target/lib/}. */
+    Path artifact() {
+        Path jar = Workspace.module(module).resolve("target/" + module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw package -pl " + module + " -am");
+        }
+        return jar;
     }
 
     String mainClass() {

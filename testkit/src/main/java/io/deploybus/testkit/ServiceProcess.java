@@ -55,6 +55,17 @@ public final class ServiceProcess implements AutoCloseable {
         return running;
     }
 
+    /** Starts the service from its artifact with exactly the given environment, and waits until it is ready. */
+    static ServiceProcess startArtifact(Service service, int port, Map<String, String> environment, Path log) {
+        long started = System.nanoTime();
+        var process = ChildProcess.startJar(service.module(), service.artifact(), environment, log);
+        var running = new ServiceProcess(service, process, port);
+        running.awaitReady();
+        LOG.info("{} ready from {} at {} in {} ms (pid {}, log {})", service.module(), service.artifact(), running.baseUri(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process.pid(), log);
+        return running;
+    }
+
     public Service service() {
         return service;
     }
