@@ -25,6 +25,12 @@ import jakarta.validation.constraints.NotNull;
  * @param retryMax             the longest such wait
  * @param recentDeploys        how many finished deploy ids a lane remembers, to recognise a command delivered again
  * @param sessionTimeout       how soon Kafka gives a dead instance's partitions (and lanes) to another
+ * @param loopFailureBudget    how many failures in a row a poll loop (the command intake, the batch
+ *                             coordinator) outlives, each followed by a new consumer after a backoff
+ *                             from {@code retryInitial} to {@code retryMax}; then it gives up and
+ *                             the instance's liveness goes DOWN
+ * @param stepAttempts         how many times a deploy step that failed unexpectedly (not a
+ *                             transient fault, see {@link Faults}) runs before the deploy ends FAILED
  * @param crashAt              fault injection for crash tests only: the worker halts (as a crash
  *                             would, no shutdown) when it reaches this point; unset in production
  */
@@ -41,5 +47,7 @@ public record WorkerConfiguration(
         @Bindable(defaultValue = "60s") @NotNull Duration retryMax,
         @Bindable(defaultValue = "100") @Min(1) int recentDeploys,
         @Bindable(defaultValue = "10s") @NotNull Duration sessionTimeout,
+        @Bindable(defaultValue = "10") @Min(1) int loopFailureBudget,
+        @Bindable(defaultValue = "5") @Min(1) int stepAttempts,
         Optional<String> crashAt) {
 }

@@ -23,10 +23,10 @@ final class WorkerHarness implements AutoCloseable {
     static final String RENDER_KEY = "rnd_worker_test_key";
     static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
-    final LocalKafka kafka;
+    LocalKafka kafka;
     final ServiceProcess emulator;
     final EmulatorControl control;
-    final CommandProducer commands;
+    CommandProducer commands;
     final String secretsKey = SecretBox.newKey();
 
     WorkerHarness(LocalKafka kafka) {
@@ -35,6 +35,13 @@ final class WorkerHarness implements AutoCloseable {
         this.emulator = Service.RENDER_EMULATOR.start(Map.of("emulator.api-keys", RENDER_KEY));
         this.control = new EmulatorControl(emulator.baseUri());
         this.commands = new CommandProducer(kafka);
+    }
+
+    /** After the broker was restarted: new clients for it (the workers' own reconnect by themselves). */
+    void reconnect(LocalKafka restarted) {
+        commands.close();
+        kafka = restarted;
+        commands = new CommandProducer(restarted);
     }
 
     /** Starts a worker; {@code extra} are Micronaut properties such as {@code deploybus.worker.crash-at}. */

@@ -50,7 +50,8 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /**
-     * Starts a broker and waits until it serves requests.
+     * Starts a broker and waits until it serves requests. Started again on the same directory and
+     * port, it is the same broker restarted: same data, topics and committed offsets.
      *
      * @param directory    where its data, configuration and log go
      * @param port         the client port, or 0 for a free one
@@ -61,7 +62,9 @@ public final class LocalKafka implements AutoCloseable {
         Path config = writeConfiguration(directory, clientPort, Ports.free());
         String classpath = brokerClasspath();
         long started = System.nanoTime();
-        format(classpath, config, directory);
+        if (!Files.exists(directory.resolve("data/meta.properties"))) {
+            format(classpath, config, directory);
+        }
         var process = ChildProcess.start("kafka", classpath, "kafka.Kafka", jvmOptions(directory), Map.of(),
                 List.of(config.toString()), directory.resolve("kafka.out"), tiedToParent);
         var kafka = new LocalKafka(process, clientPort, directory);

@@ -21,6 +21,7 @@ import io.deploybus.schemas.avro.DeployBatch;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.worker.GroupConsumers;
 import io.deploybus.worker.PollLoop;
+import io.deploybus.worker.PollLoops;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -51,25 +52,35 @@ class BatchCoordinator implements ApplicationEventListener<ServerStartupEvent> {
     private final BatchLog log;
     private final DeadLetterPublisher deadLetters;
     private final Clock clock;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final GroupConsumers consumers;
+    /** The loop's current consumer: made, used and closed on the loop's thread only. */
+    private KafkaConsumer<String, byte[]> consumer;
     private final AvroSerde<DeployBatch> serde = AvroSerde.of(DeployBatch.class);
     private final Map<String, BatchState> batches = new HashMap<>();
     private final Map<String, Integer> partitionOf = new HashMap<>();
     private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
     private final PollLoop loop;
 
-    BatchCoordinator(BatchLog log, DeadLetterPublisher deadLetters, Clock clock, GroupConsumers consumers) {
+    BatchCoordinator(BatchLog log, DeadLetterPublisher deadLetters, Clock clock, GroupConsumers consumers,
+                     PollLoops loops) {
         this.log = log;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.consumer = consumers.create("deploy-batch-coordinator", Map.of());
-        this.loop = new PollLoop("deploy-batch-coordinator", "no batch makes progress on this instance", consumer, this::pollOnce);
+        this.consumers = consumers;
+        this.loop = loops.create("deploy-batch-coordinator", "no batch makes progress on this instance", this::connect,
+                this::pollOnce);
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        consumer.subscribe(List.of(Topics.DEPLOY_BATCHES), new Ownership());
         loop.start();
+    }
+
+    /** A new consumer; closing the old one after a failure forgot its batches, and assignment reads them again. */
+    private KafkaConsumer<String, byte[]> connect() {
+        consumer = consumers.create("deploy-batch-coordinator", Map.of());
+        consumer.subscribe(List.of(Topics.DEPLOY_BATCHES), new Ownership());
+        return consumer;
     }
 
     @PreDestroy

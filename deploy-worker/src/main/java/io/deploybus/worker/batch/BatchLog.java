@@ -14,6 +14,7 @@ import io.deploybus.schemas.avro.BatchStepResult;
 import io.deploybus.schemas.avro.DeployBatch;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployStatus;
+import io.deploybus.worker.RetriableWorkerException;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
@@ -83,7 +84,7 @@ public class BatchLog {
     }
 
     /** A batch record or command Kafka did not take. */
-    public static final class BatchLogException extends RuntimeException {
+    public static final class BatchLogException extends RetriableWorkerException {
         BatchLogException(String message, Throwable cause) {
             super(message, cause);
         }

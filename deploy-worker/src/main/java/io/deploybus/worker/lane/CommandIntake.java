@@ -16,6 +16,7 @@ import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.RenderWebhook;
 import io.deploybus.worker.GroupConsumers;
 import io.deploybus.worker.PollLoop;
+import io.deploybus.worker.PollLoops;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -51,25 +52,38 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
     private final Lanes lanes;
     private final DeadLetterPublisher deadLetters;
     private final CrashPoints crashPoints;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final GroupConsumers consumers;
+    /** The loop's current consumer: made, used and closed on the loop's thread only. */
+    private KafkaConsumer<String, byte[]> consumer;
     private final AvroSerde<DeployCommand> commands = AvroSerde.of(DeployCommand.class);
     private final AvroSerde<RenderWebhook> webhooks = AvroSerde.of(RenderWebhook.class);
     private final PollLoop loop;
 
-    CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints, GroupConsumers consumers) {
+    CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints, GroupConsumers consumers,
+                  PollLoops loops) {
         this.lanes = lanes;
         this.deadLetters = deadLetters;
         this.crashPoints = crashPoints;
-        this.consumer = consumers.create("deploy-worker", Map.of(
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200));
-        this.loop = new PollLoop("deploy-command-intake", "this worker takes no more commands", consumer, this::pollOnce);
+        this.consumers = consumers;
+        this.loop = loops.create("deploy-command-intake", "this worker takes no more commands", this::connect, this::pollOnce);
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        consumer.subscribe(List.of(Topics.DEPLOY_COMMANDS, Topics.RENDER_WEBHOOKS), new Ownership());
         loop.start();
+    }
+
+    /**
+     * A new consumer in the worker's group. After a failure the loop closes the old one first, which
+     * gives up its lanes; this one's assignment restores them from the journal, and commands whose
+     * offsets were not committed come again, to be recognised by their lanes.
+     */
+    private KafkaConsumer<String, byte[]> connect() {
+        consumer = consumers.create("deploy-worker", Map.of(
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200));
+        consumer.subscribe(List.of(Topics.DEPLOY_COMMANDS, Topics.RENDER_WEBHOOKS), new Ownership());
+        return consumer;
     }
 
     @PreDestroy
@@ -109,6 +123,7 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         }
         Optional<Lanes.Accepted> accepted = lanes.accept(command, record.partition());
         accepted.ifPresent(a -> LOG.info("Accepted deploy {} of {}", command.getDeployId(), command.getServiceId()));
+        accepted.ifPresent(a -> crashPoints.failIfAsked("intake-accepted"));
         return accepted;
     }
 

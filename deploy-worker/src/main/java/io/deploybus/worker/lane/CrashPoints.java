@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fault injection for the crash tests: when {@code deploybus.worker.crash-at} names a point, the
  * worker halts there at once, with no shutdown hooks, exactly as a killed process would. Unset
- * (the default) it does nothing. The points are the step boundaries of a deploy.
+ * (the default) it does nothing. The points are the step boundaries of a deploy, and
+ * {@code intake-accepted}, where the command intake fails (fatally) instead of halting, once it
+ * has taken a command into its lane.
  */
 @Singleton
 class CrashPoints {
@@ -25,10 +27,28 @@ class CrashPoints {
         }
     }
 
+    /**
+     * For the fault tests: when {@code crash-at} names this point, throws an {@link Error}, which
+     * {@link io.deploybus.worker.Faults} holds fatal, instead of halting.
+     */
+    void failIfAsked(String point) {
+        if (point.equals(crashAt)) {
+            LOG.warn("Failing at fault point '{}'", point);
+            throw new InjectedFault(point);
+        }
+    }
+
     void reached(String point) {
         if (point.equals(crashAt)) {
             LOG.warn("Halting at crash point '{}'", point);
             Runtime.getRuntime().halt(KILLED);
+        }
+    }
+
+    /** A failure made on purpose by a fault test. */
+    static final class InjectedFault extends Error {
+        InjectedFault(String point) {
+            super("fault injected at " + point + " (deploybus.worker.crash-at)");
         }
     }
 }

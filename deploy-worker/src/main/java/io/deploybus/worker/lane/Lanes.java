@@ -14,6 +14,8 @@ import io.deploybus.render.RenderRetriableException;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.LaneDeploy;
 import io.deploybus.schemas.secrets.SecretBox.SecretBoxException;
+import io.deploybus.worker.Backoff;
+import io.deploybus.worker.Faults;
 import io.deploybus.worker.WorkerConfiguration;
 import io.deploybus.worker.batch.BatchLog;
 import io.deploybus.worker.batch.BatchLog.BatchLogException;
@@ -50,6 +52,7 @@ class Lanes {
     private final CrashPoints crashPoints;
     private final BatchLog batchLog;
     private final WorkerConfiguration configuration;
+    private final Backoff backoff;
 
     Lanes(DeploySteps steps, LaneJournal journal, CrashPoints crashPoints, BatchLog batchLog, WorkerConfiguration configuration,
           MeterRegistry meters) {
@@ -58,6 +61,7 @@ class Lanes {
         this.journal = journal;
         this.crashPoints = crashPoints;
         this.configuration = configuration;
+        this.backoff = new Backoff(configuration.retryInitial(), configuration.retryMax());
         this.permits = new Semaphore(configuration.maxConcurrentDeploys(), true);
         Gauge.builder("deploybus.worker.deploys.running", this, Lanes::deploysInFlight)
                 .description("Deploys this instance is running now").register(meters);
@@ -193,21 +197,24 @@ class Lanes {
 
     private void runDeploy(Lane lane) throws InterruptedException {
         LaneDeploy deploy = lane.current().orElseThrow();
-        Duration backoff = configuration.retryInitial();
+        int failures = 0;
+        int unexpected = 0;
         while (true) {
             Next next;
             try {
                 next = steps.step(deploy, lane);
             } catch (RuntimeException e) {
                 stopIfRevoked(lane);
-                next = failedOrRetry(deploy, lane, e, backoff);
+                failures++;
+                unexpected += Faults.isTransient(e) ? 0 : 1;
+                next = failedOrRetry(deploy, lane, e, failures, unexpected);
                 if (next == null) {
-                    backoff = doubled(backoff);
                     continue;
                 }
             }
             stopIfRevoked(lane);
-            backoff = configuration.retryInitial();
+            failures = 0;
+            unexpected = 0;
             switch (next) {
                 case Continue(LaneDeploy continued) -> {
                     deploy = continued;
@@ -229,10 +236,11 @@ class Lanes {
 
     /**
      * What a step's error means: a cause to end the deploy (Render refused, a sealed value that
-     * does not open), or, for anything transient or unexpected, null after waiting out the backoff,
-     * so that the step runs again from the journaled phase.
+     * does not open, an unexpected error that came back {@code stepAttempts} times), or null after
+     * waiting out the backoff, so that the step runs again from the journaled phase. A transient
+     * fault is retried until the deploy's own timeout ends it; see {@link Faults}.
      */
-    private Next failedOrRetry(LaneDeploy deploy, Lane lane, RuntimeException error, Duration backoff)
+    private Next failedOrRetry(LaneDeploy deploy, Lane lane, RuntimeException error, int failures, int unexpected)
             throws InterruptedException {
         if (error instanceof RenderApiException && !(error instanceof RenderRetriableException)) {
             return steps.failed(deploy, "Render refused: " + error.getMessage());
@@ -241,17 +249,21 @@ class Lanes {
             return steps.failed(deploy, "cannot open a sealed env var value (are deploybus.secrets the same as"
                     + " deploy-api's?): " + error.getMessage());
         }
-        boolean expected = error instanceof RenderRetriableException || error instanceof WriteNotAcknowledgedException
-                || error instanceof BatchLogException;
-        String message = "{} of {} at {} failed{}, running the step again in {}: {}";
-        Object[] arguments = {deploy.getCommand().getDeployId(), lane.serviceId(), deploy.getPhase(),
-                expected ? " for now" : " unexpectedly", backoff, error.toString()};
-        if (expected) {
-            LOG.warn(message, arguments);
-        } else {
-            LOG.error(message, arguments);
+        String id = deploy.getCommand().getDeployId();
+        if (unexpected >= configuration.stepAttempts()) {
+            LOG.error("{} of {} at {} failed unexpectedly {} times; ending it FAILED", id, lane.serviceId(),
+                    deploy.getPhase(), unexpected, error);
+            return steps.failed(deploy, "unexpected error at " + deploy.getPhase() + " (" + unexpected + " attempts): " + error);
         }
-        pause(backoff);
+        Duration wait = backoff.after(failures);
+        if (Faults.isTransient(error)) {
+            LOG.warn("{} of {} at {} failed for now, running the step again in {}: {}", id, lane.serviceId(),
+                    deploy.getPhase(), wait, error.toString());
+        } else {
+            LOG.error("{} of {} at {} failed unexpectedly (attempt {} of {}), running the step again in {}", id,
+                    lane.serviceId(), deploy.getPhase(), unexpected, configuration.stepAttempts(), wait, error);
+        }
+        pause(wait);
         return null;
     }
 
@@ -268,16 +280,15 @@ class Lanes {
 
     /** Journals the lane, waiting out Kafka's unavailability: the lane must not act on state Kafka lacks. */
     private void persist(Lane lane) throws InterruptedException {
-        Duration backoff = configuration.retryInitial();
-        while (true) {
+        for (int failures = 1; ; failures++) {
             try {
                 journal.save(lane);
                 return;
             } catch (WriteNotAcknowledgedException e) {
                 stopIfRevoked(lane);
-                LOG.warn("Cannot journal the lane of {}, retrying in {}: {}", lane.serviceId(), backoff, e.getMessage());
-                pause(backoff);
-                backoff = doubled(backoff);
+                Duration wait = backoff.after(failures);
+                LOG.warn("Cannot journal the lane of {}, retrying in {}: {}", lane.serviceId(), wait, e.getMessage());
+                pause(wait);
             }
         }
     }
@@ -287,22 +298,16 @@ class Lanes {
         if (finished.getCommand().getBatchId() == null) {
             return;
         }
-        Duration backoff = configuration.retryInitial();
-        while (true) {
+        for (int failures = 1; ; failures++) {
             try {
                 batchLog.stepEnded(finished.getCommand(), finished.getStatus());
                 return;
             } catch (BatchLogException e) {
-                LOG.warn("Cannot record the end of batch step {}, retrying in {}", finished.getCommand().getDeployId(), backoff);
-                pause(backoff);
-                backoff = doubled(backoff);
+                Duration wait = backoff.after(failures);
+                LOG.warn("Cannot record the end of batch step {}, retrying in {}", finished.getCommand().getDeployId(), wait);
+                pause(wait);
             }
         }
-    }
-
-    private Duration doubled(Duration backoff) {
-        Duration next = backoff.multipliedBy(2);
-        return next.compareTo(configuration.retryMax()) > 0 ? configuration.retryMax() : next;
     }
 
     private static void pause(Duration backoff) throws InterruptedException {
