@@ -92,7 +92,7 @@ class DeploySteps {
     /** Runs the step of the deploy's current phase. {@code lane} is only waited on (webhook nudges). */
     Next step(LaneDeploy deploy, Lane lane) throws InterruptedException {
         return switch (deploy.getPhase()) {
-            case STARTING -> validate(deploy);
+            case STARTING -> validate(deploy, lane);
             case VALIDATED -> snapshot(deploy);
             case CONFIGURING -> configure(deploy);
             case CONFIGURED -> new Continue(intend(deploy, LanePhase.TRIGGERING));
@@ -106,35 +106,85 @@ class DeploySteps {
 
     /** An error no retry can cure, in whatever step (Render refused, say): the deploy fails with the reason. */
     Next failed(LaneDeploy deploy, String reason) {
-        LanePhase phase = deploy.getPhase();
-        if (phase.ordinal() >= LanePhase.RESTORING.ordinal()) {
+        return ended(deploy, DeployStatus.FAILED, DeployEventType.DeployFailed, reason);
+    }
+
+    /**
+     * A deploy starting to run: its timeout counts from now, and covers every phase up to Render's
+     * outcome (a rollback has a timeout of its own, from its start).
+     */
+    LaneDeploy started(LaneDeploy deploy) {
+        if (deploy.getDeadline() != null) {
+            return deploy;
+        }
+        return with(deploy).setDeadline(clock.instant().plusSeconds(deploy.getCommand().getTimeoutSeconds())).build();
+    }
+
+    /** Whether the deploy, or its rollback, has outlived its timeout. */
+    boolean isOverdue(LaneDeploy deploy) {
+        return deploy.getDeadline() != null && !clock.instant().isBefore(deploy.getDeadline());
+    }
+
+    /** The step cannot go on for now (Render does not answer, say): the deploy's status says why while it waits. */
+    LaneDeploy waiting(LaneDeploy deploy, String reason) {
+        return emit(deploy, DeployEventType.DeployStatusChanged, deploy.getStatus(), reason);
+    }
+
+    /**
+     * Time ran out while a step could not go on: the deploy ends TIMED_OUT (rolled back per its
+     * policy, if it changed anything), or, for a rollback, ROLLBACK_FAILED.
+     */
+    Next outOfTime(LaneDeploy deploy, String cause) {
+        String what = LanePhases.isRollback(deploy.getPhase()) ? "the rollback" : "the deploy";
+        return ended(deploy, DeployStatus.TIMED_OUT, DeployEventType.DeployTimedOut,
+                what + " outlived its timeout of " + deploy.getCommand().getTimeoutSeconds() + " s: " + cause);
+    }
+
+    /**
+     * The end of a deploy that did not succeed: through a rollback if it may have changed anything
+     * on Render and its policy asks for one; straight to the outcome if it changed nothing; and a
+     * rollback that itself fails ends ROLLBACK_FAILED.
+     */
+    private Next ended(LaneDeploy deploy, DeployStatus failure, DeployEventType type, String reason) {
+        if (LanePhases.isRollback(deploy.getPhase())) {
             return finish(deploy, DeployEventType.RollbackFailed, DeployStatus.ROLLBACK_FAILED, deploy.getReason() + "; " + reason);
         }
-        boolean changedSomething = phase.ordinal() >= LanePhase.CONFIGURING.ordinal()
+        boolean changedSomething = LanePhases.mayHaveConfigured(deploy.getPhase())
                 && (hasConfiguration(deploy.getCommand()) || deploy.getRenderDeployId() != null);
         if (changedSomething) {
-            return failed(deploy, DeployStatus.FAILED, DeployEventType.DeployFailed, reason);
+            return failed(deploy, failure, type, reason);
         }
-        return finish(deploy, DeployEventType.DeployFailed, DeployStatus.FAILED, reason);
+        return finish(deploy, type, failure, reason);
     }
 
     /**
      * Announces the deploy and checks it against Render. The two events are sent at once and
      * waited for together, overlapping the look at Render; a deploy with nothing to configure goes
-     * straight to the trigger's intent, so only one journal write stands before the trigger.
+     * straight to the trigger's intent, so only one journal write stands before the trigger. When
+     * the look fails (Render unreachable, say) the announcement is settled on the lane first, so a
+     * retry neither announces the deploy twice nor gives a later event its sequence.
      */
-    private Next validate(LaneDeploy deploy) {
+    private Next validate(LaneDeploy deploy, Lane lane) {
         DeployCommand command = deploy.getCommand();
-        Emitted accepted = emitLater(deploy, DeployEventType.DeployAccepted, DeployStatus.VALIDATING, null);
-        deploy = accepted.deploy();
-        Optional<String> refusal = refusalOf(command);
+        Optional<Emitted> accepted = deploy.getSequence() == 0
+                ? Optional.of(emitLater(deploy, DeployEventType.DeployAccepted, DeployStatus.VALIDATING, null))
+                : Optional.empty();
+        deploy = accepted.map(Emitted::deploy).orElse(deploy);
+        Optional<String> refusal;
+        try {
+            refusal = refusalOf(command);
+        } catch (RuntimeException e) {
+            accepted.ifPresent(Emitted::await);
+            lane.update(deploy);
+            throw e;
+        }
         if (refusal.isPresent()) {
-            accepted.await();
+            accepted.ifPresent(Emitted::await);
             return finish(deploy, DeployEventType.DeployRejected, DeployStatus.REJECTED, refusal.get());
         }
         boolean configures = hasConfiguration(command);
         Emitted validated = emitLater(deploy, DeployEventType.DeployValidated, configures ? DeployStatus.CONFIGURING : DeployStatus.DEPLOYING, null);
-        accepted.await();
+        accepted.ifPresent(Emitted::await);
         validated.await();
         crashPoints.reached("after-validate");
         deploy = validated.deploy();
@@ -233,8 +283,7 @@ class DeploySteps {
         }
         RenderDeploy triggered = started.get();
         deploy = with(deploy).setRenderDeployId(triggered.id()).setRenderStatus(triggered.status())
-                .setCommitId(triggered.commit() == null ? command.getCommitId() : triggered.commit().id())
-                .setDeadline(clock.instant().plusSeconds(command.getTimeoutSeconds())).build();
+                .setCommitId(triggered.commit() == null ? command.getCommitId() : triggered.commit().id()).build();
         deploy = emit(deploy, DeployEventType.DeployTriggered, DeployStatus.DEPLOYING, null);
         return new Continue(with(deploy).setPhase(LanePhase.TRACKING).build());
     }
@@ -264,7 +313,8 @@ class DeploySteps {
             // It ended on its own just now; the timeout stands, the rollback (if any) decides what runs.
         }
         return failed(deploy, DeployStatus.TIMED_OUT, DeployEventType.DeployTimedOut,
-                "deploy " + deploy.getRenderDeployId() + " outlived its timeout of " + deploy.getCommand().getTimeoutSeconds() + " s and was canceled");
+                "Render deploy " + deploy.getRenderDeployId() + " outlived the deploy's timeout of "
+                        + deploy.getCommand().getTimeoutSeconds() + " s and was canceled");
     }
 
     /** A failure or timeout: with rollback enabled, restore and roll back; else end the deploy. */
@@ -277,7 +327,8 @@ class DeploySteps {
 
     private Next startRollback(LaneDeploy deploy, DeployStatus failure, DeployEventType type, String reason) {
         deploy = emit(deploy, DeployEventType.RollbackStarted, DeployStatus.ROLLING_BACK, reason);
-        return new Continue(with(deploy).setPhase(LanePhase.RESTORING).setFailure(failure).setReason(reason).build());
+        return new Continue(with(deploy).setPhase(LanePhase.RESTORING).setFailure(failure).setReason(reason)
+                .setDeadline(clock.instant().plusSeconds(deploy.getCommand().getTimeoutSeconds())).build());
     }
 
     /** Puts back the env vars and env group links as they were, and switches auto-deploy off if asked. */
@@ -323,8 +374,7 @@ class DeploySteps {
             crashPoints.reached("after-rollback-trigger");
         }
         LaneDeploy next = with(deploy).setRollbackTo(target).setRenderDeployId(rollback.get().id())
-                .setRenderStatus(rollback.get().status()).setPhase(LanePhase.ROLLBACK_TRACKING)
-                .setDeadline(clock.instant().plusSeconds(deploy.getCommand().getTimeoutSeconds())).build();
+                .setRenderStatus(rollback.get().status()).setPhase(LanePhase.ROLLBACK_TRACKING).build();
         return new Continue(next);
     }
 

@@ -1,6 +1,8 @@
 package io.deploybus.worker.lane;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 import io.deploybus.render.RenderApiException;
+import io.deploybus.render.RenderConnectionException;
 import io.deploybus.render.RenderRetriableException;
+import io.deploybus.render.RenderTimeoutException;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.LaneDeploy;
 import io.deploybus.schemas.secrets.SecretBox.SecretBoxException;
@@ -53,9 +57,11 @@ class Lanes {
     private final BatchLog batchLog;
     private final WorkerConfiguration configuration;
     private final Backoff backoff;
+    private final Clock clock;
 
     Lanes(DeploySteps steps, LaneJournal journal, CrashPoints crashPoints, BatchLog batchLog, WorkerConfiguration configuration,
-          MeterRegistry meters) {
+          MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.steps = steps;
         this.batchLog = batchLog;
         this.journal = journal;
@@ -196,19 +202,27 @@ class Lanes {
     }
 
     private void runDeploy(Lane lane) throws InterruptedException {
-        LaneDeploy deploy = lane.current().orElseThrow();
+        LaneDeploy deploy = steps.started(lane.current().orElseThrow());
+        lane.update(deploy);
         int failures = 0;
         int unexpected = 0;
+        Instant failingSince = null;
         while (true) {
             Next next;
             try {
                 next = steps.step(deploy, lane);
             } catch (RuntimeException e) {
                 stopIfRevoked(lane);
+                deploy = lane.current().orElseThrow();
                 failures++;
                 unexpected += Faults.isTransient(e) ? 0 : 1;
-                next = failedOrRetry(deploy, lane, e, failures, unexpected);
+                failingSince = failures == 1 ? clock.instant() : failingSince;
+                next = failedOrRetry(deploy, lane, e, unexpected, failingSince);
                 if (next == null) {
+                    if (failures == 2 && e instanceof RenderRetriableException renderDown) {
+                        deploy = sayWhy(deploy, lane, renderDown, failingSince);
+                    }
+                    pause(backoff.after(failures));
                     continue;
                 }
             }
@@ -236,12 +250,11 @@ class Lanes {
 
     /**
      * What a step's error means: a cause to end the deploy (Render refused, a sealed value that
-     * does not open, an unexpected error that came back {@code stepAttempts} times), or null after
-     * waiting out the backoff, so that the step runs again from the journaled phase. A transient
-     * fault is retried until the deploy's own timeout ends it; see {@link Faults}.
+     * does not open, an unexpected error that came back {@code stepAttempts} times, a timeout that
+     * ran out while the step could not go on), or null: the step runs again from the journaled
+     * phase after a backoff. Which errors pass by themselves is {@link Faults}' to say.
      */
-    private Next failedOrRetry(LaneDeploy deploy, Lane lane, RuntimeException error, int failures, int unexpected)
-            throws InterruptedException {
+    private Next failedOrRetry(LaneDeploy deploy, Lane lane, RuntimeException error, int unexpected, Instant failingSince) {
         if (error instanceof RenderApiException && !(error instanceof RenderRetriableException)) {
             return steps.failed(deploy, "Render refused: " + error.getMessage());
         }
@@ -250,21 +263,46 @@ class Lanes {
                     + " deploy-api's?): " + error.getMessage());
         }
         String id = deploy.getCommand().getDeployId();
+        if (steps.isOverdue(deploy)) {
+            LOG.warn("{} of {} at {} ran out of time while failing since {}: {}", id, lane.serviceId(), deploy.getPhase(),
+                    failingSince, error.toString());
+            return steps.outOfTime(deploy, whyWaiting(error, failingSince));
+        }
         if (unexpected >= configuration.stepAttempts()) {
             LOG.error("{} of {} at {} failed unexpectedly {} times; ending it FAILED", id, lane.serviceId(),
                     deploy.getPhase(), unexpected, error);
             return steps.failed(deploy, "unexpected error at " + deploy.getPhase() + " (" + unexpected + " attempts): " + error);
         }
-        Duration wait = backoff.after(failures);
         if (Faults.isTransient(error)) {
-            LOG.warn("{} of {} at {} failed for now, running the step again in {}: {}", id, lane.serviceId(),
-                    deploy.getPhase(), wait, error.toString());
+            LOG.warn("{} of {} at {} failed for now, running the step again: {}", id, lane.serviceId(),
+                    deploy.getPhase(), error.toString());
         } else {
-            LOG.error("{} of {} at {} failed unexpectedly (attempt {} of {}), running the step again in {}", id,
-                    lane.serviceId(), deploy.getPhase(), unexpected, configuration.stepAttempts(), wait, error);
+            LOG.error("{} of {} at {} failed unexpectedly (attempt {} of {}), running the step again", id,
+                    lane.serviceId(), deploy.getPhase(), unexpected, configuration.stepAttempts(), error);
         }
-        pause(wait);
         return null;
+    }
+
+    /** Render keeps failing: the deploy's status says so while the step waits (best effort: Kafka may be away too). */
+    private LaneDeploy sayWhy(LaneDeploy deploy, Lane lane, RenderRetriableException error, Instant since) {
+        try {
+            LaneDeploy told = steps.waiting(deploy, whyWaiting(error, since));
+            lane.update(told);
+            return told;
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot say on {} why it waits: {}", deploy.getCommand().getDeployId(), e.toString());
+            return deploy;
+        }
+    }
+
+    private static String whyWaiting(RuntimeException error, Instant since) {
+        if (error instanceof RenderConnectionException || error instanceof RenderTimeoutException) {
+            return "Render unreachable since " + since + ": " + error.getMessage();
+        }
+        if (error instanceof RenderRetriableException) {
+            return "Render unavailable since " + since + ": " + error.getMessage();
+        }
+        return "failing since " + since + ": " + error;
     }
 
     /**
