@@ -8,6 +8,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -31,6 +32,9 @@ import jakarta.validation.constraints.NotNull;
  *                             the instance's liveness goes DOWN
  * @param stepAttempts         how many times a deploy step that failed unexpectedly (not a
  *                             transient fault, see {@link Faults}) runs before the deploy ends FAILED
+ * @param transactionalIdPrefix the prefix of the journal partitions' transactional ids
+ *                             ({@code <prefix>.journal-<p>}); the same for every instance of one
+ *                             deployment, different for two deployments sharing a cluster
  * @param crashAt              fault injection for crash tests only: the worker halts (as a crash
  *                             would, no shutdown) when it reaches this point; unset in production
  */
@@ -49,5 +53,6 @@ public record WorkerConfiguration(
         @Bindable(defaultValue = "10s") @NotNull Duration sessionTimeout,
         @Bindable(defaultValue = "10") @Min(1) int loopFailureBudget,
         @Bindable(defaultValue = "5") @Min(1) int stepAttempts,
+        @Bindable(defaultValue = "deploy-worker") @NotBlank String transactionalIdPrefix,
         Optional<String> crashAt) {
 }

@@ -1,12 +1,14 @@
 package io.deploybus.worker.lane;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.DeadLetterPublisher;
@@ -17,6 +19,7 @@ import io.deploybus.schemas.avro.RenderWebhook;
 import io.deploybus.worker.GroupConsumers;
 import io.deploybus.worker.PollLoop;
 import io.deploybus.worker.PollLoops;
+import io.deploybus.worker.RetriableWorkerException;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -25,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -53,15 +57,17 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
     private final DeadLetterPublisher deadLetters;
     private final CrashPoints crashPoints;
     private final GroupConsumers consumers;
+    private final LaneJournal journal;
     /** The loop's current consumer: made, used and closed on the loop's thread only. */
     private KafkaConsumer<String, byte[]> consumer;
     private final AvroSerde<DeployCommand> commands = AvroSerde.of(DeployCommand.class);
     private final AvroSerde<RenderWebhook> webhooks = AvroSerde.of(RenderWebhook.class);
     private final PollLoop loop;
 
-    CommandIntake(Lanes lanes, DeadLetterPublisher deadLetters, CrashPoints crashPoints, GroupConsumers consumers,
-                  PollLoops loops) {
+    CommandIntake(Lanes lanes, LaneJournal journal, DeadLetterPublisher deadLetters, CrashPoints crashPoints,
+                  GroupConsumers consumers, PollLoops loops) {
         this.lanes = lanes;
+        this.journal = journal;
         this.deadLetters = deadLetters;
         this.crashPoints = crashPoints;
         this.consumers = consumers;
@@ -91,28 +97,41 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         loop.stop();
     }
 
-    /** Accepts a poll's commands, waits until the journal has them, then commits their offsets. */
+    /**
+     * Takes a poll's commands into their lanes, then journals each partition's lanes in one
+     * transaction with the partition's offset, and only then lets their runners go.
+     */
     private void pollOnce() {
+        if (journal.takeWriterLost()) {
+            throw new JournalWriterLostException();
+        }
         var records = consumer.poll(POLL);
-        List<Lanes.Accepted> accepted = new ArrayList<>();
+        Map<Integer, Set<Lane>> accepted = new TreeMap<>();
+        Map<Integer, Long> nextOffsets = new TreeMap<>();
+        Map<TopicPartition, OffsetAndMetadata> webhookOffsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.topic().equals(Topics.DEPLOY_COMMANDS)) {
-                accept(record).ifPresent(accepted::add);
+                accept(record).ifPresent(lane -> accepted.computeIfAbsent(record.partition(), p -> new LinkedHashSet<>()).add(lane));
+                nextOffsets.put(record.partition(), record.offset() + 1);
             } else {
                 wake(record);
+                webhookOffsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             }
         }
-        lanes.start(accepted);
+        nextOffsets.forEach((partition, next) ->
+                journal.accept(partition, accepted.getOrDefault(partition, Set.of()), next, consumer.groupMetadata()));
         if (!accepted.isEmpty()) {
+            crashPoints.failIfAsked("intake-accepted");
             crashPoints.reached("after-accept");
         }
-        if (!records.isEmpty()) {
-            consumer.commitSync();
+        accepted.values().forEach(lanes::start);
+        if (!webhookOffsets.isEmpty()) {
+            consumer.commitSync(webhookOffsets);
         }
     }
 
-    /** Takes a command into its lane; the journal write is waited for with the rest of the poll's. */
-    private Optional<Lanes.Accepted> accept(ConsumerRecord<String, byte[]> record) {
+    /** Takes a command into its lane; the lane is journaled with the rest of its partition's. */
+    private Optional<Lane> accept(ConsumerRecord<String, byte[]> record) {
         DeployCommand command;
         try {
             command = commands.deserialize(record.topic(), record.value());
@@ -121,9 +140,8 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
             deadLetters.publishRaw(record, e);
             return Optional.empty();
         }
-        Optional<Lanes.Accepted> accepted = lanes.accept(command, record.partition());
+        Optional<Lane> accepted = lanes.accept(command, record.partition());
         accepted.ifPresent(a -> LOG.info("Accepted deploy {} of {}", command.getDeployId(), command.getServiceId()));
-        accepted.ifPresent(a -> crashPoints.failIfAsked("intake-accepted"));
         return accepted;
     }
 
@@ -171,6 +189,13 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         private static List<Integer> commandPartitions(Collection<TopicPartition> partitions) {
             return partitions.stream().filter(tp -> tp.topic().equals(Topics.DEPLOY_COMMANDS))
                     .map(TopicPartition::partition).toList();
+        }
+    }
+
+    /** A journal partition's writer was lost (fenced, or broken): give the partitions back and ask the group again. */
+    static final class JournalWriterLostException extends RetriableWorkerException {
+        JournalWriterLostException() {
+            super("a journal partition's writer was lost; rejoining the group to be given partitions afresh", null);
         }
     }
 

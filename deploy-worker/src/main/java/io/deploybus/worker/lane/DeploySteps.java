@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.deploybus.render.DeployFilter;
 import io.deploybus.render.RenderClient;
@@ -34,10 +30,8 @@ import io.deploybus.schemas.avro.LanePhase;
 import io.deploybus.schemas.secrets.SecretBox;
 import io.deploybus.schemas.secrets.SecretContexts;
 import io.deploybus.worker.WorkerConfiguration;
-import io.deploybus.worker.execution.DeployEventPublisher;
 import io.deploybus.worker.execution.RenderStatuses;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The steps of one deploy, each run from the phase the lane's journal says it is at:
@@ -61,18 +55,16 @@ class DeploySteps {
     private static final String DEPLOYABLE_TYPES = "web_service private_service background_worker cron_job static_site";
 
     private final RenderClient render;
-    private final DeployEventPublisher events;
     private final SecretBox secrets;
     private final WorkerConfiguration configuration;
     private final CrashPoints crashPoints;
     private final LaneJournal journal;
     private final Clock clock;
 
-    DeploySteps(RenderClient render, DeployEventPublisher events, SecretBox secrets, WorkerConfiguration configuration,
+    DeploySteps(RenderClient render, SecretBox secrets, WorkerConfiguration configuration,
                 CrashPoints crashPoints, LaneJournal journal, Clock clock) {
         this.render = render;
         this.journal = journal;
-        this.events = events;
         this.secrets = secrets;
         this.configuration = configuration;
         this.crashPoints = crashPoints;
@@ -158,36 +150,24 @@ class DeploySteps {
     }
 
     /**
-     * Announces the deploy and checks it against Render. The two events are sent at once and
-     * waited for together, overlapping the look at Render; a deploy with nothing to configure goes
-     * straight to the trigger's intent, so only one journal write stands before the trigger. When
-     * the look fails (Render unreachable, say) the announcement is settled on the lane first, so a
-     * retry neither announces the deploy twice nor gives a later event its sequence.
+     * Announces the deploy and checks it against Render; a deploy with nothing to configure goes
+     * straight to the trigger's intent, so only one journal write stands before the trigger. A
+     * deploy already announced (its look at Render failed, say, and it runs again) is not
+     * announced twice.
      */
     private Next validate(LaneDeploy deploy, Lane lane) {
         DeployCommand command = deploy.getCommand();
-        Optional<Emitted> accepted = deploy.getSequence() == 0
-                ? Optional.of(emitLater(deploy, DeployEventType.DeployAccepted, DeployStatus.VALIDATING, null))
-                : Optional.empty();
-        deploy = accepted.map(Emitted::deploy).orElse(deploy);
-        Optional<String> refusal;
-        try {
-            refusal = refusalOf(command);
-        } catch (RuntimeException e) {
-            accepted.ifPresent(Emitted::await);
+        if (deploy.getSequence() == 0) {
+            deploy = emit(deploy, DeployEventType.DeployAccepted, DeployStatus.VALIDATING, null);
             lane.update(deploy);
-            throw e;
         }
+        Optional<String> refusal = refusalOf(command);
         if (refusal.isPresent()) {
-            accepted.ifPresent(Emitted::await);
             return finish(deploy, DeployEventType.DeployRejected, DeployStatus.REJECTED, refusal.get());
         }
         boolean configures = hasConfiguration(command);
-        Emitted validated = emitLater(deploy, DeployEventType.DeployValidated, configures ? DeployStatus.CONFIGURING : DeployStatus.DEPLOYING, null);
-        accepted.ifPresent(Emitted::await);
-        validated.await();
+        deploy = emit(deploy, DeployEventType.DeployValidated, configures ? DeployStatus.CONFIGURING : DeployStatus.DEPLOYING, null);
         crashPoints.reached("after-validate");
-        deploy = validated.deploy();
         return new Continue(configures ? with(deploy).setPhase(LanePhase.VALIDATED).build() : intend(deploy, LanePhase.TRIGGERING));
     }
 
@@ -483,14 +463,11 @@ class DeploySteps {
         return new Finish(emit(deploy, type, status, reason));
     }
 
+    /**
+     * Publishes the event of a step, in a transaction of the lane's journal partition (so a fenced
+     * instance cannot), and returns the deploy with the event's sequence and status.
+     */
     private LaneDeploy emit(LaneDeploy deploy, DeployEventType type, DeployStatus status, String reason) {
-        Emitted emitted = emitLater(deploy, type, status, reason);
-        emitted.await();
-        return emitted.deploy();
-    }
-
-    /** Publishes the event of a step without waiting; the deploy returned carries its sequence and status. */
-    private Emitted emitLater(LaneDeploy deploy, DeployEventType type, DeployStatus status, String reason) {
         int sequence = deploy.getSequence() + 1;
         DeployCommand command = deploy.getCommand();
         Instant now = clock.instant();
@@ -498,7 +475,7 @@ class DeploySteps {
             case QUEUED, VALIDATING, CONFIGURING, DEPLOYING, ROLLING_BACK -> false;
             default -> true;
         };
-        var ack = events.publishLater(DeployEvent.newBuilder()
+        journal.publish(DeployEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(now)
                 .setDeployId(command.getDeployId())
@@ -516,22 +493,7 @@ class DeploySteps {
                 .setFinishedAt(terminal ? now : null)
                 .setLabels(command.getLabels())
                 .build());
-        return new Emitted(with(deploy).setSequence(sequence).setStatus(status).build(), ack);
-    }
-
-    /** An event on its way to Kafka, and the deploy as it stands after it. */
-    private record Emitted(LaneDeploy deploy, CompletableFuture<RecordMetadata> ack) {
-        void await() {
-            try {
-                ack.get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new WriteNotAcknowledgedException("Kafka did not take event " + deploy.getSequence()
-                        + " of " + deploy.getCommand().getDeployId(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WriteNotAcknowledgedException("interrupted while publishing an event", e);
-            }
-        }
+        return with(deploy).setSequence(sequence).setStatus(status).build();
     }
 
     private Duration longer(Duration wait) {

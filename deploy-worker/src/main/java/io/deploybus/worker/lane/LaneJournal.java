@@ -1,117 +1,181 @@
 package io.deploybus.worker.lane;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.CloudEventHeaders;
 import io.deploybus.schemas.Topics;
+import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.ServiceLane;
-import io.micronaut.configuration.kafka.annotation.KafkaClient;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Value;
+import io.deploybus.worker.WorkerConfiguration;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The lanes' durable state on the compacted {@code deploy.journal}: saved (and acknowledged by
- * every replica) before the worker acts on it, and restored when an instance takes over a
- * partition. Partition p of the journal holds the lanes of the services of partition p of
- * {@code deploy.commands}: same key, same partition count, same partitioner.
+ * The lanes' durable state on the compacted {@code deploy.journal}, and their deploys' events on
+ * {@code deploy.events}: every write a partition's owner makes, each in a Kafka transaction of that
+ * partition's own producer ({@link PartitionWriter}). Partition p of the journal holds the lanes of
+ * the services of partition p of {@code deploy.commands}: same key, same partition count, same
+ * partitioner.
+ *
+ * <p>Taking a partition over ({@link #open}) fences its previous owner: an instance that lost it
+ * during a GC pause or a network partition, and has not noticed yet, has its next write refused
+ * with {@link LaneFencedException} and stands down, so it neither journals nor publishes nor goes
+ * on to act on Render. Commands are journaled in one transaction with their offsets, so a command
+ * is in the journal exactly when its offset is committed.
  */
 @Singleton
 class LaneJournal {
 
     static final String SOURCE = "/deploybus/deploy-worker";
-    private static final long ACK_TIMEOUT_SECONDS = 30;
+    private static final Logger LOG = LoggerFactory.getLogger(LaneJournal.class);
     private static final Duration RESTORE_POLL = Duration.ofMillis(200);
 
-    private final Producer<String, ServiceLane> producer;
-    private final String bootstrapServers;
+    private final Map<Integer, PartitionWriter> writers = new ConcurrentHashMap<>();
+    private final Properties kafka;
+    private final String transactionalIdPrefix;
     private final Clock clock;
+    private final AvroSerde<ServiceLane> lanes = AvroSerde.of(ServiceLane.class);
+    private final AvroSerde<DeployEvent> events = AvroSerde.of(DeployEvent.class);
+    private volatile int partitionCount;
+    private volatile boolean writerLost;
 
-    LaneJournal(@KafkaClient(id = "deploy-journal", acks = KafkaClient.Acknowledge.ALL, properties = {
-                        @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"),
-                        @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "0")})
-                Producer<String, ServiceLane> producer,
-                @Value("${kafka.bootstrap.servers}") String bootstrapServers, Clock clock) {
-        this.producer = producer;
-        this.bootstrapServers = bootstrapServers;
+    LaneJournal(KafkaDefaultConfiguration kafka, WorkerConfiguration configuration, Clock clock) {
+        this.kafka = kafka.getConfig();
+        this.transactionalIdPrefix = configuration.transactionalIdPrefix();
         this.clock = clock;
     }
 
-    /** Writes the lane as it is now and waits until Kafka has it. */
-    void save(Lane lane) {
-        await(saveLater(lane), lane);
+    /** Becomes the only writer of these partitions, fencing whoever wrote them before. */
+    void open(Collection<Integer> partitions) {
+        for (int partition : partitions) {
+            writers.computeIfAbsent(partition, p -> PartitionWriter.open(p, transactionalIdPrefix, kafka, () -> writerLost = true));
+        }
+        if (partitionCount == 0 && !partitions.isEmpty()) {
+            partitionCount = writers.get(partitions.iterator().next()).partitionsOf(Topics.DEPLOY_JOURNAL);
+        }
+    }
+
+    /** Gives up writing these partitions (they were revoked, and their runners have stopped). */
+    void close(Collection<Integer> partitions) {
+        partitions.forEach(p -> {
+            PartitionWriter writer = writers.remove(p);
+            if (writer != null) {
+                writer.close();
+            }
+        });
     }
 
     /**
-     * Writes the lane as it is now; the future completes when Kafka has it. The snapshot and the
-     * send happen under the lane's lock, so two writers of one lane (the intake and the runner)
-     * reach the journal in the order of their snapshots: the newest always lands last.
+     * Whether a writer was lost since the last call: its partition's lanes stand down, and the
+     * intake gives its partitions back and asks its group again, so that the partition is opened
+     * afresh by whichever instance the group gives it to.
      */
-    Future<RecordMetadata> saveLater(Lane lane) {
-        synchronized (lane) {
-            ServiceLane record = lane.toRecord(clock.instant());
-            var headers = CloudEventHeaders.of(record, SOURCE, lane.serviceId());
-            return producer.send(new ProducerRecord<>(Topics.DEPLOY_JOURNAL, lane.partition(), lane.serviceId(), record, headers));
-        }
+    boolean takeWriterLost() {
+        boolean lost = writerLost;
+        writerLost = false;
+        return lost;
     }
 
-    /** Waits for a write of {@link #saveLater}. */
-    void await(Future<RecordMetadata> write, Lane lane) {
-        try {
-            write.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new WriteNotAcknowledgedException("cannot journal the lane of " + lane.serviceId(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WriteNotAcknowledgedException("interrupted while journaling the lane of " + lane.serviceId(), e);
-        }
+    @PreDestroy
+    void closeAll() {
+        close(List.copyOf(writers.keySet()));
     }
 
-    /** The newest lane of every service in the given partitions of the journal. */
+    /** Writes the lane as it is now and returns once the transaction is committed. */
+    void save(Lane lane) {
+        writer(lane.partition()).write(() -> List.of(record(lane)), Map.of(), null);
+    }
+
+    /**
+     * Journals the lanes that took new commands from a partition, together with the consumer's
+     * offset in it: both or neither.
+     */
+    void accept(int partition, Collection<Lane> accepted, long nextOffset, ConsumerGroupMetadata group) {
+        var offsets = Map.of(new TopicPartition(Topics.DEPLOY_COMMANDS, partition), new OffsetAndMetadata(nextOffset));
+        writer(partition).write(() -> accepted.stream().map(this::record).toList(), offsets, group);
+    }
+
+    /** Publishes a deploy event and returns once the transaction is committed. */
+    void publish(DeployEvent event) {
+        String serviceId = event.getServiceId();
+        var record = new ProducerRecord<>(Topics.DEPLOY_EVENTS, null, serviceId, events.serialize(Topics.DEPLOY_EVENTS, event),
+                CloudEventHeaders.of(event, SOURCE, serviceId));
+        writer(partitionOf(serviceId)).write(() -> List.of(record), Map.of(), null);
+        LOG.info("Deploy {} of {}: {} -> {}{}", event.getDeployId(), serviceId, event.getType(), event.getStatus(),
+                event.getReason() == null ? "" : " (" + event.getReason() + ")");
+    }
+
+    /** The newest lane of every service in the given partitions of the journal, as committed. */
     List<Restored> restore(List<Integer> partitions) {
         List<TopicPartition> journal = partitions.stream().map(p -> new TopicPartition(Topics.DEPLOY_JOURNAL, p)).toList();
-        Map<String, Restored> lanes = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "deploy-journal-restore-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), AvroSerde.of(ServiceLane.class))) {
+        Map<String, Restored> restored = new HashMap<>();
+        Properties settings = new Properties();
+        settings.putAll(kafka);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "deploy-journal-restore-" + UUID.randomUUID());
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (var consumer = new KafkaConsumer<>(settings, new StringDeserializer(), lanes.deserializer())) {
             consumer.assign(journal);
             consumer.seekToBeginning(journal);
             Map<TopicPartition, Long> end = consumer.endOffsets(journal);
             while (journal.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 consumer.poll(RESTORE_POLL).forEach(record -> {
                     if (record.value() == null) {
-                        lanes.remove(record.key());
+                        restored.remove(record.key());
                     } else {
-                        lanes.put(record.key(), new Restored(record.partition(), record.value()));
+                        restored.put(record.key(), new Restored(record.partition(), record.value()));
                     }
                 });
             }
         }
-        return List.copyOf(lanes.values());
+        return List.copyOf(restored.values());
     }
 
     /** A lane as the journal last had it, and the partition it lives in. */
     record Restored(int partition, ServiceLane lane) {
+    }
+
+    /** The lane's record, snapshot under its lock, so two writers of one lane land in the order of their snapshots. */
+    private ProducerRecord<String, byte[]> record(Lane lane) {
+        synchronized (lane) {
+            ServiceLane value = lane.toRecord(clock.instant());
+            return new ProducerRecord<>(Topics.DEPLOY_JOURNAL, lane.partition(), lane.serviceId(),
+                    lanes.serialize(Topics.DEPLOY_JOURNAL, value), CloudEventHeaders.of(value, SOURCE, lane.serviceId()));
+        }
+    }
+
+    private PartitionWriter writer(int partition) {
+        PartitionWriter writer = writers.get(partition);
+        if (writer == null) {
+            throw new LaneFencedException(partition, "this instance does not own partition " + partition + " (any more)", null);
+        }
+        return writer;
+    }
+
+    /** The partition of deploy.journal (and deploy.commands) a service's lane lives in, as Kafka's partitioner puts it. */
+    private int partitionOf(String serviceId) {
+        return BuiltInPartitioner.partitionForKey(serviceId.getBytes(StandardCharsets.UTF_8), partitionCount);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 import io.deploybus.render.RenderApiException;
@@ -29,7 +28,6 @@ import io.deploybus.worker.lane.DeploySteps.Next;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +78,7 @@ class Lanes {
         if (partitions.isEmpty()) {
             return;
         }
+        journal.open(partitions);
         List<LaneJournal.Restored> restored = journal.restore(List.copyOf(partitions));
         for (LaneJournal.Restored record : restored) {
             Lane lane = Lane.restore(record.lane(), record.partition(), configuration.recentDeploys());
@@ -101,31 +100,46 @@ class Lanes {
             }
             lanes.remove(lane.serviceId(), lane);
         }
+        journal.close(partitions);
     }
 
     /**
-     * Accepts a command into its service's lane and starts journaling the lane; returns the write
-     * to wait for, or empty for a command the lane already has (a delivery after a crash between
-     * journal and offset commit). The lane's runner starts only at {@link #start}, once the write
-     * is acknowledged: nothing may happen on Render for a command the journal might not have.
+     * Another instance owns the partition now (this one was paused or cut off while the group gave
+     * it away): its lanes stop before their next effect, without waiting for their runners, one of
+     * which may be the caller. The intake's consumer learns of the loss on its own.
      */
-    Optional<Accepted> accept(DeployCommand command, int partition) {
+    void standDown(int partition) {
+        List<Lane> leaving = lanes.values().stream().filter(l -> l.partition() == partition).toList();
+        LOG.warn("Fenced out of journal partition {}: another instance owns it now; {} lanes stand down", partition,
+                leaving.size());
+        for (Lane lane : leaving) {
+            lane.revoke();
+            Thread runner = runners.get(lane.serviceId());
+            if (runner != null && runner != Thread.currentThread()) {
+                runner.interrupt();
+            }
+            lanes.remove(lane.serviceId(), lane);
+        }
+    }
+
+    /**
+     * Takes a command into its service's lane; returns the lane to journal, or empty for a command
+     * the lane already has (a delivery after a crash between journal and offset commit). The
+     * lane's runner starts only at {@link #start}, once the journal has it: nothing may happen on
+     * Render for a command the journal might not have.
+     */
+    Optional<Lane> accept(DeployCommand command, int partition) {
         Lane lane = lanes.computeIfAbsent(command.getServiceId(), id -> new Lane(id, partition, configuration.recentDeploys()));
         if (lane.knows(command.getDeployId())) {
             return Optional.empty();
         }
         lane.enqueue(command);
-        return Optional.of(new Accepted(lane, journal.saveLater(lane)));
+        return Optional.of(lane);
     }
 
-    /** Waits until Kafka has the accepted lanes, then lets their runners go. */
-    void start(List<Accepted> accepted) {
-        accepted.forEach(a -> journal.await(a.write(), a.lane()));
-        accepted.forEach(a -> schedule(a.lane()));
-    }
-
-    /** A command taken into a lane, and the journal write that makes it durable. */
-    record Accepted(Lane lane, Future<RecordMetadata> write) {
+    /** Lets the runners of journaled lanes go. */
+    void start(Collection<Lane> journaled) {
+        journaled.forEach(this::schedule);
     }
 
     /** A webhook about a service: wake its runner, which looks at Render now. */
@@ -212,6 +226,9 @@ class Lanes {
             try {
                 next = steps.step(deploy, lane);
             } catch (RuntimeException e) {
+                if (e instanceof LaneFencedException fenced) {
+                    standDown(fenced.partition());
+                }
                 stopIfRevoked(lane);
                 deploy = lane.current().orElseThrow();
                 failures++;
@@ -322,6 +339,9 @@ class Lanes {
             try {
                 journal.save(lane);
                 return;
+            } catch (LaneFencedException e) {
+                standDown(e.partition());
+                stopIfRevoked(lane);
             } catch (WriteNotAcknowledgedException e) {
                 stopIfRevoked(lane);
                 Duration wait = backoff.after(failures);
