@@ -66,7 +66,7 @@ public final class Stack {
         List<Entry> started = new ArrayList<>();
         try {
             Files.createDirectories(home.resolve("logs"));
-            System.out.println("Starting Kafka on port " + settings.kafkaPort() + " ...");
+            System.out.println("Starting Kafka on port " + settings.kafkaPort() + " (a few seconds) ...");
             LocalKafka kafka = LocalKafka.start(freshDirectory("kafka"), settings.kafkaPort(), false);
             started.add(record(new Entry("kafka", kafka.pid(), settings.kafkaPort())));
             // Seals env var values between deploy-api and deploy-worker; new at every up, like Kafka's data.
