@@ -81,7 +81,10 @@ class DeployApiIT {
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "deploybus.api.keys.local", LOCAL_KEY,
                 "deploybus.api.keys.ci-bot", CI_KEY,
-                "deploybus.secrets.keys.local", SECRETS_KEY));
+                "deploybus.secrets.keys.local", SECRETS_KEY,
+                // Render plays no part here and cannot be reached: a key, as deploy-api needs one to
+                // start, and no readiness check of Render (RenderHealthIndicatorTest, RealRenderStackIT).
+                "render.api.key", "rnd_unused_in_this_test", "render.api.health.enabled", "false"));
         ciBot = client(CI_KEY);
     }
 

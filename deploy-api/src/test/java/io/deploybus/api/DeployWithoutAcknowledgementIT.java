@@ -4,6 +4,7 @@ import static io.deploybus.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,7 +32,7 @@ class DeployWithoutAcknowledgementIT {
 
     @BeforeAll
     static void start(LocalKafka kafka) {
-        api = Service.DEPLOY_API.start(Map.of(
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "kafka.producers.deploy-commands.bootstrap.servers", "127.0.0.1:" + Ports.free(),
                 "kafka.producers.deploy-commands.max.block.ms", "1000",
@@ -41,6 +42,11 @@ class DeployWithoutAcknowledgementIT {
                 "deploybus.api.deploys.retry-after", "7s",
                 "deploybus.api.keys.local", KEY,
                 "deploybus.secrets.keys.local", SecretBox.newKey()));
+        // Render plays no part here and cannot be reached: a key, as deploy-api needs one to start,
+        // and no readiness check of Render (RenderHealthIndicatorTest, RealRenderStackIT).
+        properties.put("render.api.key", "rnd_unused_in_this_test");
+        properties.put("render.api.health.enabled", "false");
+        api = Service.DEPLOY_API.start(properties);
     }
 
     @AfterAll

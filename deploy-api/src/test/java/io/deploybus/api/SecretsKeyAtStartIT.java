@@ -27,6 +27,8 @@ class SecretsKeyAtStartIT {
     static void configure(LocalKafka kafka) {
         WITHOUT_SECRETS.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         WITHOUT_SECRETS.put("deploybus.api.keys.local", "key-for-the-secrets-key-test");
+        // A Render key, so that the secrets key is the one thing missing.
+        WITHOUT_SECRETS.put("render.api.key", "rnd_key_for_the_secrets_key_test");
     }
 
     @Test

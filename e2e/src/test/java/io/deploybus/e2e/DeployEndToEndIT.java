@@ -58,7 +58,8 @@ class DeployEndToEndIT {
         Map<String, String> onKafka = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
         String secretsKey = SecretBox.newKey();
         var apiStart = CompletableFuture.supplyAsync(() -> Service.DEPLOY_API.start(with(onKafka,
-                "deploybus.api.keys.e2e", API_KEY, "deploybus.secrets.keys.local", secretsKey)));
+                "deploybus.api.keys.e2e", API_KEY, "deploybus.secrets.keys.local", secretsKey,
+                "render.api.base-url", emulator.baseUri().resolve("/v1").toString(), "render.api.key", RENDER_KEY)));
         var worker = CompletableFuture.supplyAsync(() -> Service.DEPLOY_WORKER.start(with(onKafka,
                 "render.api.base-url", emulator.baseUri().resolve("/v1").toString(),
                 "render.api.key", RENDER_KEY, "deploybus.secrets.keys.local", secretsKey)));

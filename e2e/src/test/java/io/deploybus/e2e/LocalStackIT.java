@@ -3,20 +3,16 @@ package io.deploybus.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.deploybus.testkit.Ports;
-import io.deploybus.testkit.Workspace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,10 +38,12 @@ class LocalStackIT {
                 "RENDER_EMULATOR_PORT", Integer.toString(Ports.free()),
                 "DEPLOYBUS_API_KEY", "stack-test-key-0001");
         try {
-            String output = stack(environment, home.resolve("up.out"), "up", "--no-build");
+            String output = StackScript.succeed(environment, home.resolve("up.out"), "up", "--no-build");
             Matcher curl = CURL.matcher(output);
             assertThat(curl.find()).as("bin/stack up prints a curl to try:\n%s", output).isTrue();
             assertThat(curl.group(2)).isEqualTo("stack-test-key-0001");
+            assertThat(output).as("up says what it waits for, without the Kafka client's warnings while the broker starts")
+                    .contains("Starting Kafka on port").doesNotContain("could not be established");
 
             var api = new DeploybusApi(URI.create(curl.group(1)).resolve("/"), curl.group(2));
             var accepted = api.post("/v1/deploys", curl.group(3));
@@ -53,30 +51,9 @@ class LocalStackIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                     assertThat(api.get(accepted.location()).field("status")).isEqualTo("SUCCEEDED"));
         } finally {
-            List<Long> pids = startedPids(home);
-            stack(environment, home.resolve("down.out"), "down");
-            assertThat(pids).hasSize(6).allSatisfy(pid ->
-                    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d alive", pid).isFalse());
+            Collection<Long> pids = StackScript.startedProcesses(home).values();
+            StackScript.succeed(environment, home.resolve("down.out"), "down");
+            assertThat(pids).hasSize(6).allSatisfy(pid -> assertThat(StackScript.alive(pid)).as("pid %d alive", pid).isFalse());
         }
-    }
-
-    private static String stack(Map<String, String> environment, Path output, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", Workspace.root().resolve("bin/stack").toString()));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("bin/stack %s finishes", args[0]).isTrue();
-        String printed = Files.readString(output);
-        assertThat(process.exitValue()).as("bin/stack %s exit code; it printed:\n%s", args[0], printed).isZero();
-        return printed;
-    }
-
-    private static List<Long> startedPids(Path home) throws IOException {
-        Path processes = home.resolve("processes");
-        if (!Files.exists(processes)) {
-            return List.of();
-        }
-        return Files.readAllLines(processes).stream().map(line -> Long.parseLong(line.trim().split("\\s+")[1])).toList();
     }
 }

@@ -33,7 +33,7 @@ import jakarta.validation.constraints.NotNull;
 @ConfigurationProperties("render.api")
 public record RenderApiConfiguration(
         @NotNull @Bindable(defaultValue = "https://api.render.com/v1") URI baseUrl,
-        @NotBlank String key,
+        @NotBlank(message = "must not be blank: set render.api.key (environment variable RENDER_API_KEY) to a Render API key") String key,
         @NotNull @Bindable(defaultValue = "10s") Duration requestTimeout,
         @NotNull @Bindable(defaultValue = "5s") Duration connectTimeout,
         @Min(1) @Bindable(defaultValue = "3") int maxAttempts,

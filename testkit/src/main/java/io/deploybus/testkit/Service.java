@@ -66,9 +66,11 @@ public enum Service {
 
     /**
      * Starts the service for bin/stack on a given port, not tied to this JVM, and waits until it is ready.
+     *
+     * @param environment variables added to this JVM's, for settings that must not show in {@code ps}
      */
-    public ServiceProcess startDetached(int port, Map<String, String> properties, Path log) {
-        return ServiceProcess.start(this, port, properties, Map.of(), log, false);
+    public ServiceProcess startDetached(int port, Map<String, String> properties, Map<String, String> environment, Path log) {
+        return ServiceProcess.start(this, port, properties, environment, log, false);
     }
 
     /** The runnable artifact {@code ./mvnw package} makes; its dependencies are in {@code target/lib/}. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,10 @@ import io.deploybus.testkit.Workspace;
 
 /**
  * The local stack behind {@code bin/stack}: a Kafka broker, the Render emulator and the four
- * services, each its own process, started with the same launchers the tests use. What it started
- * is listed in {@code .stack/processes}, so that {@code down} stops exactly that, services first.
+ * services, each its own process, started with the same launchers the tests use. With
+ * {@code up --render} there is no emulator: the services talk to the Render of {@code RENDER_API_URL}
+ * with {@code RENDER_API_KEY}, checked before anything starts. What it started is listed in
+ * {@code .stack/processes}, so that {@code down} stops exactly that, services first.
  */
 public final class Stack {
 
@@ -46,35 +49,54 @@ public final class Stack {
         var settings = StackSettings.fromEnvironment(System.getenv());
         var stack = new Stack(settings.home(Workspace.root()), settings);
         String command = args.length == 0 ? "status" : args[0];
+        List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         int exit = switch (command) {
-            case "up" -> stack.up();
+            case "up" -> options.stream().allMatch("--render"::equals) ? stack.up(options.contains("--render")) : usage();
             case "down" -> stack.down();
             case "status" -> stack.status();
-            default -> {
-                System.err.println("usage: bin/stack up|down|status|logs <service>");
-                yield 2;
-            }
+            default -> usage();
         };
         System.exit(exit);
     }
 
-    private int up() {
+    private static int usage() {
+        System.err.println("usage: bin/stack up [--render] [--no-build] | down | status | logs <service>");
+        return 2;
+    }
+
+    private int up(boolean realRender) {
         if (!running().isEmpty()) {
             System.out.println("The stack is already up (bin/stack status; bin/stack down to stop it).");
             return 1;
         }
+        RenderTarget render;
+        try {
+            render = settings.render(realRender);
+        } catch (IllegalArgumentException e) {
+            System.err.println("The stack did not start: " + e.getMessage());
+            return 2;
+        }
+        if (!render.emulated()) {
+            System.out.println("Checking Render at " + render.baseUrl() + " with RENDER_API_KEY ...");
+            Optional<String> problem = RenderKeyCheck.problemWith(render);
+            if (problem.isPresent()) {
+                System.err.println("The stack did not start: " + problem.get());
+                return 1;
+            }
+        }
         List<Entry> started = new ArrayList<>();
         try {
             Files.createDirectories(home.resolve("logs"));
-            System.out.println("Starting Kafka on port " + settings.kafkaPort() + " ...");
+            System.out.println("Starting Kafka on port " + settings.kafkaPort() + " (a few seconds) ...");
             LocalKafka kafka = LocalKafka.start(freshDirectory("kafka"), settings.kafkaPort(), false);
             started.add(record(new Entry("kafka", kafka.pid(), settings.kafkaPort())));
             // Seals env var values between deploy-api and deploy-worker; new at every up, like Kafka's data.
             String secretsKey = SecretBox.newKey();
-            for (Service service : Service.values()) {
+            for (Service service : settings.services(render)) {
                 System.out.println("Starting " + service.module() + " on port " + settings.port(service) + " ...");
                 ServiceProcess process = service.startDetached(settings.port(service),
-                        settings.properties(service, kafka.bootstrapServers(), secretsKey), home.resolve("logs/" + service.module() + ".log"));
+                        settings.properties(service, kafka.bootstrapServers(), secretsKey),
+                        settings.environment(service, render), home.resolve("logs/" + service.module() + ".log"));
                 started.add(record(new Entry(service.module(), process.pid(), settings.port(service))));
             }
         } catch (RuntimeException | IOException e) {
@@ -83,7 +105,7 @@ public final class Stack {
             stopAll(started);
             return 1;
         }
-        printWelcome();
+        printWelcome(render);
         return 0;
     }
 
@@ -110,8 +132,12 @@ public final class Stack {
         return 0;
     }
 
-    private void printWelcome() {
+    private void printWelcome(RenderTarget render) {
         String api = "http://localhost:" + settings.port(Service.DEPLOY_API);
+        String renderLine = render.emulated()
+                ? "render-emulator   http://localhost:%d/v1   (Render's API, emulated)".formatted(settings.port(Service.RENDER_EMULATOR))
+                : "render            %s   (your Render account, no emulator)".formatted(render.baseUrl());
+        String serviceId = render.emulated() ? EmulatorSeed.HEALTHY_SERVICE : "srv-... (one of your Render services)";
         System.out.printf("""
 
                 Deploybus is up.
@@ -119,7 +145,7 @@ public final class Stack {
                   deploy-worker     http://localhost:%d/health
                   health-monitor    http://localhost:%d/health
                   alert-notifier    http://localhost:%d/health
-                  render-emulator   http://localhost:%d/v1   (Render's API, emulated)
+                  %s
                   kafka             localhost:%d
                 Logs: bin/stack logs <service>    Stop: bin/stack down
 
@@ -128,8 +154,8 @@ public final class Stack {
                 then follow it with the "id" it answers:
                   curl -s %s/v1/deploys/<id> -H 'Authorization: Bearer %s'
                 """, api, settings.apiKey(), settings.port(Service.DEPLOY_WORKER), settings.port(Service.HEALTH_MONITOR),
-                settings.port(Service.ALERT_NOTIFIER), settings.port(Service.RENDER_EMULATOR), settings.kafkaPort(),
-                api, settings.apiKey(), EmulatorSeed.HEALTHY_SERVICE, api, settings.apiKey());
+                settings.port(Service.ALERT_NOTIFIER), renderLine, settings.kafkaPort(),
+                api, settings.apiKey(), serviceId, api, settings.apiKey());
     }
 
     /** Services first, newest first, then Kafka last: clients retrying a dead broker slow their shutdown. */

@@ -1,7 +1,9 @@
 package io.deploybus.testkit.stack;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.deploybus.testkit.Service;
@@ -11,12 +13,14 @@ import io.deploybus.testkit.Service;
  * (9092), {@code DEPLOY_API_PORT} (8080), {@code DEPLOY_WORKER_PORT} (8081),
  * {@code HEALTH_MONITOR_PORT} (8082), {@code ALERT_NOTIFIER_PORT} (8083),
  * {@code RENDER_EMULATOR_PORT} (8090), {@code DEPLOYBUS_API_KEY} ({@code local-dev-key}),
- * {@code RENDER_API_KEY} (the emulator's key), {@code ALERT_CALLBACK_URLS} (none),
- * {@code DEPLOYBUS_STACK_HOME} ({@code .stack/}).
+ * {@code RENDER_API_KEY} (the emulator's key; with {@code --render}, required: the Render account's),
+ * {@code RENDER_API_URL} (with {@code --render} only: {@code https://api.render.com/v1}),
+ * {@code ALERT_CALLBACK_URLS} (none), {@code DEPLOYBUS_STACK_HOME} ({@code .stack/}).
  */
 record StackSettings(Map<String, String> environment) {
 
     private static final String EMULATOR_KEY = "rnd_local_emulator_key";
+    private static final String RENDER_API = "https://api.render.com/v1";
 
     static StackSettings fromEnvironment(Map<String, String> environment) {
         return new StackSettings(Map.copyOf(environment));
@@ -46,29 +50,60 @@ record StackSettings(Map<String, String> environment) {
         return environment.getOrDefault("DEPLOYBUS_API_KEY", "local-dev-key");
     }
 
+    /**
+     * The Render the services talk to: the stack's emulator, or with {@code real} the Render of
+     * {@code RENDER_API_URL} and {@code RENDER_API_KEY}.
+     *
+     * @throws IllegalArgumentException when {@code real} and {@code RENDER_API_KEY} is not set
+     */
+    RenderTarget render(boolean real) {
+        if (!real) {
+            return new RenderTarget("http://127.0.0.1:" + port(Service.RENDER_EMULATOR) + "/v1",
+                    environment.getOrDefault("RENDER_API_KEY", EMULATOR_KEY), true);
+        }
+        String key = environment.getOrDefault("RENDER_API_KEY", "");
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("bin/stack up --render needs RENDER_API_KEY: set it to a Render API key "
+                    + "(Render Dashboard, Account Settings, API Keys)");
+        }
+        String url = environment.getOrDefault("RENDER_API_URL", "");
+        return new RenderTarget((url.isBlank() ? RENDER_API : url.strip()).replaceAll("/+$", ""), key.strip(), false);
+    }
+
+    /** What the stack starts besides Kafka, in order: without its emulator when Render is real. */
+    List<Service> services(RenderTarget render) {
+        return Arrays.stream(Service.values()).filter(s -> render.emulated() || s != Service.RENDER_EMULATOR).toList();
+    }
+
     /** The Micronaut properties a service is started with. */
     Map<String, String> properties(Service service, String bootstrapServers, String secretsKey) {
         Map<String, String> properties = new HashMap<>();
-        String renderKey = environment.getOrDefault("RENDER_API_KEY", EMULATOR_KEY);
         switch (service) {
-            case RENDER_EMULATOR -> properties.put("emulator.api-keys", renderKey);
             case DEPLOY_API -> {
                 properties.put("deploybus.api.keys.local", apiKey());
                 properties.put("deploybus.secrets.keys.local", secretsKey);
             }
-            case DEPLOY_WORKER -> {
-                properties.put("deploybus.secrets.keys.local", secretsKey);
-                properties.put("render.api.base-url", "http://127.0.0.1:" + port(Service.RENDER_EMULATOR) + "/v1");
-                properties.put("render.api.key", renderKey);
-            }
+            case DEPLOY_WORKER -> properties.put("deploybus.secrets.keys.local", secretsKey);
             case ALERT_NOTIFIER -> properties.put("deploybus.notifier.callback-urls",
                     environment.getOrDefault("ALERT_CALLBACK_URLS", ""));
-            case HEALTH_MONITOR -> { }
+            case RENDER_EMULATOR, HEALTH_MONITOR -> { }
         }
         if (service != Service.RENDER_EMULATOR) {
             properties.put("kafka.bootstrap.servers", bootstrapServers);
         }
         return properties;
+    }
+
+    /**
+     * The environment variables a service is started with, on top of the stack's own: the Render
+     * settings, as variables so that a real Render key does not show in {@code ps}.
+     */
+    Map<String, String> environment(Service service, RenderTarget render) {
+        return switch (service) {
+            case RENDER_EMULATOR -> Map.of("RENDER_API_KEY", render.key());
+            case DEPLOY_API, DEPLOY_WORKER -> render.clientEnvironment();
+            case HEALTH_MONITOR, ALERT_NOTIFIER -> Map.of();
+        };
     }
 
     private int number(String name, int fallback) {
