@@ -13,14 +13,13 @@ import java.util.concurrent.TimeoutException;
 
 import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.CloudEventHeaders;
+import io.deploybus.schemas.KafkaClients;
 import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.avro.ServiceLane;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,16 +41,16 @@ class LaneJournal {
     private static final Duration RESTORE_POLL = Duration.ofMillis(200);
 
     private final Producer<String, ServiceLane> producer;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final Clock clock;
 
     LaneJournal(@KafkaClient(id = "deploy-journal", acks = KafkaClient.Acknowledge.ALL, properties = {
                         @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"),
                         @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "0")})
                 Producer<String, ServiceLane> producer,
-                @Value("${kafka.bootstrap.servers}") String bootstrapServers, Clock clock) {
+                KafkaClients clients, Clock clock) {
         this.producer = producer;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -89,9 +88,7 @@ class LaneJournal {
     List<Restored> restore(List<Integer> partitions) {
         List<TopicPartition> journal = partitions.stream().map(p -> new TopicPartition(Topics.DEPLOY_JOURNAL, p)).toList();
         Map<String, Restored> lanes = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "deploy-journal-restore-" + UUID.randomUUID(),
+        try (var consumer = clients.consumer("deploy-journal-restore-" + UUID.randomUUID(), Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), AvroSerde.of(ServiceLane.class))) {
