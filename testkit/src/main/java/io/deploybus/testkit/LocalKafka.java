@@ -91,7 +91,7 @@ public final class LocalKafka implements AutoCloseable {
     public void createCatalogueTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            var missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name())).map(t -> t.toNewTopic((short) 1)).toList();
+            var missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name())).map(t -> t.toNewTopic((short) 1, (short) 1)).toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create the catalogue's topics", e);
