@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -59,9 +60,9 @@ final class WebhookRelay implements AutoCloseable {
     static WebhookRelay start(LocalKafka kafka, String secret) {
         try {
             var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            var producer = new KafkaProducer<>(Map.<String, Object>of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), AvroSerde.of(RenderWebhook.class));
+            Map<String, Object> settings = new HashMap<>(kafka.clientProperties());
+            settings.put(ProducerConfig.ACKS_CONFIG, "all");
+            var producer = new KafkaProducer<>(settings, new StringSerializer(), AvroSerde.of(RenderWebhook.class));
             var relay = new WebhookRelay(server, producer, secret);
             server.createContext("/render", relay::handle);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.micronaut.context.annotation.Value;
+import io.deploybus.schemas.KafkaClients;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,16 +15,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * The worker's own consumers (plain Kafka clients: their poll loops and rebalance callbacks carry
  * its guarantees): values as bytes, decoded by the caller so that an undecodable one can be
  * dead-lettered as it was; offsets committed by hand; a dead instance's partitions moved within
- * {@code deploybus.worker.session-timeout}.
+ * {@code deploybus.worker.session-timeout}. Every other setting (security included) is the one all
+ * of the service's clients share, from {@link KafkaClients}.
  */
 @Singleton
 public class GroupConsumers {
 
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final WorkerConfiguration configuration;
 
-    GroupConsumers(@Value("${kafka.bootstrap.servers}") String bootstrapServers, WorkerConfiguration configuration) {
-        this.bootstrapServers = bootstrapServers;
+    GroupConsumers(KafkaClients clients, WorkerConfiguration configuration) {
+        this.clients = clients;
         this.configuration = configuration;
     }
 
@@ -32,14 +33,12 @@ public class GroupConsumers {
     public KafkaConsumer<String, byte[]> create(String group, Map<String, Object> extra) {
         int sessionTimeout = (int) configuration.sessionTimeout().toMillis();
         Map<String, Object> settings = new HashMap<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeout,
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, sessionTimeout / 4));
         settings.putAll(extra);
-        return new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+        return clients.consumer(group + "-" + UUID.randomUUID(), settings, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

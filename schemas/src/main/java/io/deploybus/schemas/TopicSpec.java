@@ -34,9 +34,14 @@ public record TopicSpec(String name, String key, int partitions, boolean compact
         return new TopicSpec(name, "as the source topic", DEAD_LETTER_PARTITIONS, false, Optional.of(DEAD_LETTER_RETENTION));
     }
 
-    /** The Kafka admin request that creates this topic with the given replication factor. */
-    public NewTopic toNewTopic(short replicationFactor) {
+    /**
+     * The Kafka admin request that creates this topic with the given replication. The minimum of
+     * in-sync replicas is set on the topic rather than left to the broker's default (1 unless the
+     * cluster says otherwise): it is what makes {@code acks=all} mean "on that many brokers".
+     */
+    public NewTopic toNewTopic(short replicationFactor, short minInsyncReplicas) {
         Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Short.toString(minInsyncReplicas));
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
                 compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
         retention.ifPresent(r -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(r.toMillis())));

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running Deploybus service: a separate JVM, ready when its {@code /health/readiness} says so.
- * {@link #close()} stops it gracefully; {@link #kill()} is a crash.
+ * {@link #close()} stops it gracefully; {@link #kill()} is a crash. One that does not get ready
+ * fails its start with a {@link ServiceStartException}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -109,11 +110,12 @@ public final class ServiceProcess implements AutoCloseable {
                     .until(() -> !process.isAlive() || answersOk(request));
         } catch (ConditionTimeoutException e) {
             process.kill();
-            throw new IllegalStateException(service.module() + " not ready within " + READY_TIMEOUT + ":\n"
-                    + process.logTail(60), e);
+            throw new ServiceStartException(service.module() + " not ready within " + READY_TIMEOUT + ":\n"
+                    + process.logTail(60), process.log(), e);
         }
         if (!process.isAlive()) {
-            throw new IllegalStateException(service.module() + " exited during start-up:\n" + process.logTail(60));
+            throw new ServiceStartException(service.module() + " exited during start-up:\n" + process.logTail(60),
+                    process.log(), null);
         }
     }
 

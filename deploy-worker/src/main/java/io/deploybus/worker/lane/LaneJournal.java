@@ -7,22 +7,20 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.CloudEventHeaders;
+import io.deploybus.schemas.KafkaClients;
 import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.ServiceLane;
 import io.deploybus.worker.WorkerConfiguration;
-import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -52,7 +50,7 @@ class LaneJournal {
     private static final Duration RESTORE_POLL = Duration.ofMillis(200);
 
     private final Map<Integer, PartitionWriter> writers = new ConcurrentHashMap<>();
-    private final Properties kafka;
+    private final KafkaClients clients;
     private final String transactionalIdPrefix;
     private final Clock clock;
     private final AvroSerde<ServiceLane> lanes = AvroSerde.of(ServiceLane.class);
@@ -60,8 +58,8 @@ class LaneJournal {
     private volatile int partitionCount;
     private volatile boolean writerLost;
 
-    LaneJournal(KafkaDefaultConfiguration kafka, WorkerConfiguration configuration, Clock clock) {
-        this.kafka = kafka.getConfig();
+    LaneJournal(KafkaClients clients, WorkerConfiguration configuration, Clock clock) {
+        this.clients = clients;
         this.transactionalIdPrefix = configuration.transactionalIdPrefix();
         this.clock = clock;
     }
@@ -69,7 +67,7 @@ class LaneJournal {
     /** Becomes the only writer of these partitions, fencing whoever wrote them before. */
     void open(Collection<Integer> partitions) {
         for (int partition : partitions) {
-            writers.computeIfAbsent(partition, p -> PartitionWriter.open(p, transactionalIdPrefix, kafka, () -> writerLost = true));
+            writers.computeIfAbsent(partition, p -> PartitionWriter.open(p, transactionalIdPrefix, clients, () -> writerLost = true));
         }
         if (partitionCount == 0 && !partitions.isEmpty()) {
             partitionCount = writers.get(partitions.iterator().next()).partitionsOf(Topics.DEPLOY_JOURNAL);
@@ -130,13 +128,9 @@ class LaneJournal {
     List<Restored> restore(List<Integer> partitions) {
         List<TopicPartition> journal = partitions.stream().map(p -> new TopicPartition(Topics.DEPLOY_JOURNAL, p)).toList();
         Map<String, Restored> restored = new HashMap<>();
-        Properties settings = new Properties();
-        settings.putAll(kafka);
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "deploy-journal-restore-" + UUID.randomUUID());
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (var consumer = new KafkaConsumer<>(settings, new StringDeserializer(), lanes.deserializer())) {
+        try (var consumer = clients.consumer("deploy-journal-restore-" + UUID.randomUUID(), Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), lanes.deserializer())) {
             consumer.assign(journal);
             consumer.seekToBeginning(journal);
             Map<TopicPartition, Long> end = consumer.endOffsets(journal);

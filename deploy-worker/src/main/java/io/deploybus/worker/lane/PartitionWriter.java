@@ -3,9 +3,9 @@ package io.deploybus.worker.lane;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
 
+import io.deploybus.schemas.KafkaClients;
 import io.micronaut.core.annotation.Nullable;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -48,26 +48,20 @@ final class PartitionWriter {
      * would fence the rightful owner; {@code onLost} hears of it, and the instance asks its group
      * for partitions again.
      */
-    static PartitionWriter open(int partition, String prefix, Properties kafka, Runnable onLost) {
-        return new PartitionWriter(partition, start(partition, settings(partition, prefix, kafka)), onLost);
+    static PartitionWriter open(int partition, String prefix, KafkaClients clients, Runnable onLost) {
+        String id = prefix + ".journal-" + partition;
+        var producer = clients.producer(id, Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, id,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000), new StringSerializer(), new ByteArraySerializer());
+        return new PartitionWriter(partition, start(partition, producer), onLost);
     }
 
-    private static Properties settings(int partition, String prefix, Properties kafka) {
-        Properties settings = new Properties();
-        settings.putAll(kafka);
-        settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + ".journal-" + partition);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, prefix + ".journal-" + partition);
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        return settings;
-    }
-
-    private static KafkaProducer<String, byte[]> start(int partition, Properties settings) {
-        var producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    private static KafkaProducer<String, byte[]> start(int partition, KafkaProducer<String, byte[]> producer) {
         try {
             producer.initTransactions();
             return producer;
