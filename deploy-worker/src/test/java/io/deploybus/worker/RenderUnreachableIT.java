@@ -3,6 +3,9 @@ package io.deploybus.worker;
 import static io.deploybus.testkit.fixtures.DeployCommands.aDeployOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.deploybus.schemas.avro.DeployCommand;
@@ -32,7 +35,7 @@ class RenderUnreachableIT {
     @BeforeAll
     static void start(LocalKafka kafka) {
         harness = new WorkerHarness(kafka);
-        worker = harness.startWorker("render.api.base-url", "http://127.0.0.1:" + Ports.free() + "/v1",
+        worker = harness.startAliveWorker("render.api.base-url", "http://127.0.0.1:" + Ports.free() + "/v1",
                 "render.api.max-attempts", "1");
     }
 
@@ -44,6 +47,15 @@ class RenderUnreachableIT {
         if (harness != null) {
             harness.close();
         }
+    }
+
+    @Test
+    void aWorkerThatCannotReachRenderIsNotReadyAndSaysWhy() throws Exception {
+        HttpResponse<String> readiness = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(worker.baseUri().resolve("/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("Render unreachable at http://127.0.0.1:").doesNotContain(WorkerHarness.RENDER_KEY);
     }
 
     @Test

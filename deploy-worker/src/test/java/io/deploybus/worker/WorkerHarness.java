@@ -46,6 +46,15 @@ final class WorkerHarness implements AutoCloseable {
 
     /** Starts a worker; {@code extra} are Micronaut properties such as {@code deploybus.worker.crash-at}. */
     ServiceProcess startWorker(String... extra) {
+        return Service.DEPLOY_WORKER.start(workerProperties(extra));
+    }
+
+    /** Starts a worker that is rightly not ready (its Render unreachable, say): waits only until it is alive. */
+    ServiceProcess startAliveWorker(String... extra) {
+        return Service.DEPLOY_WORKER.startAlive(workerProperties(extra));
+    }
+
+    private Map<String, String> workerProperties(String... extra) {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "render.api.base-url", emulator.baseUri().resolve("/v1").toString(),
@@ -57,7 +66,7 @@ final class WorkerHarness implements AutoCloseable {
         for (int i = 0; i < extra.length; i += 2) {
             properties.put(extra[i], extra[i + 1]);
         }
-        return Service.DEPLOY_WORKER.start(properties);
+        return properties;
     }
 
     /** Every event of the deploy, in topic order, once its terminal event is on the topic. */

@@ -51,6 +51,15 @@ public enum Service {
     }
 
     /**
+     * As {@link #start(Map)}, but waits only until the service is alive ({@code /health/liveness}):
+     * for tests of a service that is rightly not ready (its Render unreachable, say).
+     */
+    public ServiceProcess startAlive(Map<String, String> properties) {
+        Path log = Workspace.newRunDirectory(module).resolve(module + ".log");
+        return ServiceProcess.start(this, Ports.free(), properties, Map.of(), log, true, ServiceProcess.LIVENESS);
+    }
+
+    /**
      * Starts the service as docs/operations.md tells a user to: {@code java -jar
      * <module>/target/<module>.jar}, with exactly the given environment variables (and this
      * service's port variable, set to a free port), nothing inherited. For tests that prove the

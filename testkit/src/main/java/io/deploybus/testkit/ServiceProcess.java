@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+    static final String READINESS = "/health/readiness";
+    static final String LIVENESS = "/health/liveness";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final List<String> JVM_OPTIONS =
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
@@ -43,6 +45,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(Service service, int port, Map<String, String> properties, Map<String, String> environment,
                                 Path log, boolean tiedToParent) {
+        return start(service, port, properties, environment, log, tiedToParent, READINESS);
+    }
+
+    /** As above, waiting until {@code healthPath} answers 200 (liveness, for a service that cannot be ready). */
+    static ServiceProcess start(Service service, int port, Map<String, String> properties, Map<String, String> environment,
+                                Path log, boolean tiedToParent, String healthPath) {
         List<String> jvm = new ArrayList<>(JVM_OPTIONS);
         jvm.add("-Dmicronaut.server.port=" + port);
         properties.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
@@ -50,8 +58,8 @@ public final class ServiceProcess implements AutoCloseable {
         var process = ChildProcess.start(service.module(), service.classpath(), service.mainClass(), jvm, environment,
                 List.of(), log, tiedToParent);
         var running = new ServiceProcess(service, process, port);
-        running.awaitReady();
-        LOG.info("{} ready at {} in {} ms (pid {}, log {})", service.module(), running.baseUri(),
+        running.awaitAnswering(healthPath);
+        LOG.info("{} up at {} in {} ms (pid {}, log {})", service.module(), running.baseUri(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process.pid(), log);
         return running;
     }
@@ -61,7 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
         long started = System.nanoTime();
         var process = ChildProcess.startJar(service.module(), service.artifact(), environment, log);
         var running = new ServiceProcess(service, process, port);
-        running.awaitReady();
+        running.awaitAnswering(READINESS);
         LOG.info("{} ready from {} at {} in {} ms (pid {}, log {})", service.module(), service.artifact(), running.baseUri(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process.pid(), log);
         return running;
@@ -102,15 +110,15 @@ public final class ServiceProcess implements AutoCloseable {
         process.kill();
     }
 
-    private void awaitReady() {
-        var request = HttpRequest.newBuilder(baseUri().resolve("/health/readiness"))
+    private void awaitAnswering(String healthPath) {
+        var request = HttpRequest.newBuilder(baseUri().resolve(healthPath))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         try {
             await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .until(() -> !process.isAlive() || answersOk(request));
         } catch (ConditionTimeoutException e) {
             process.kill();
-            throw new ServiceStartException(service.module() + " not ready within " + READY_TIMEOUT + ":\n"
+            throw new ServiceStartException(service.module() + " not answering " + healthPath + " within " + READY_TIMEOUT + ":\n"
                     + process.logTail(60), process.log(), e);
         }
         if (!process.isAlive()) {
