@@ -62,7 +62,8 @@ class ManagedKafkaIT {
         ServiceProcess emulator = Service.RENDER_EMULATOR.start(Map.of("emulator.api-keys", RENDER_KEY));
         String secretsKey = SecretBox.newKey();
         var apiStart = CompletableFuture.supplyAsync(() -> Service.DEPLOY_API.start(Map.of(
-                "deploybus.api.keys.e2e", API_KEY, "deploybus.secrets.keys.local", secretsKey),
+                "deploybus.api.keys.e2e", API_KEY, "deploybus.secrets.keys.local", secretsKey,
+                "render.api.base-url", emulator.baseUri().resolve("/v1").toString(), "render.api.key", RENDER_KEY),
                 kafkaEnvironment(userOf(Service.DEPLOY_API))));
         var worker = CompletableFuture.supplyAsync(() -> Service.DEPLOY_WORKER.start(Map.of(
                 "render.api.base-url", emulator.baseUri().resolve("/v1").toString(),
