@@ -1,7 +1,6 @@
 package io.deploybus.worker.lane;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +14,6 @@ import io.deploybus.schemas.DeadLetterPublisher;
 import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.UndecodableRecordException;
 import io.deploybus.schemas.avro.DeployCommand;
-import io.deploybus.schemas.avro.RenderWebhook;
 import io.deploybus.worker.GroupConsumers;
 import io.deploybus.worker.PollLoop;
 import io.deploybus.worker.PollLoops;
@@ -28,30 +26,27 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's inbox. It accepts each deploy command into its service's lane, journals the lane,
- * and only then commits the command's offset, so a command is never lost: a crash in between
- * delivers it again, and the lane recognises it. Webhooks from {@code render.webhooks} wake the
- * lane they are about. A record that cannot be decoded, or a command that can never run, goes to
- * the topic's dead-letter topic and the partition moves on.
+ * The worker's inbox. It accepts each deploy command into its service's lane, and journals the
+ * lane in one transaction with the command's offset, so a command is never lost and never taken
+ * twice. A record that cannot be decoded, or a command that can never run, goes to the topic's
+ * dead-letter topic and the partition moves on.
  *
- * <p>It subscribes to both topics in one group with the range assignor: partition p of each goes
- * to the same instance, which also owns partition p of the journal. The poll loop only accepts;
- * deploys run on the lanes' runners, so polling never waits for a deploy.
+ * <p>The instance that owns partition p of {@code deploy.commands} owns partition p of the journal.
+ * The group rebalances cooperatively: an instance joining or leaving moves only the partitions that
+ * change hands, and the runners of every other lane go on undisturbed. The poll loop only
+ * accepts; deploys run on the lanes' runners, so polling never waits for a deploy.
  */
 @Singleton
 class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandIntake.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    /** Webhooks after which a tracked deploy may have reached a terminal status; others cost no API call. */
-    private static final Set<String> ENDS_A_DEPLOY = Set.of("deploy_ended");
 
     private final Lanes lanes;
     private final DeadLetterPublisher deadLetters;
@@ -61,7 +56,6 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
     /** The loop's current consumer: made, used and closed on the loop's thread only. */
     private KafkaConsumer<String, byte[]> consumer;
     private final AvroSerde<DeployCommand> commands = AvroSerde.of(DeployCommand.class);
-    private final AvroSerde<RenderWebhook> webhooks = AvroSerde.of(RenderWebhook.class);
     private final PollLoop loop;
 
     CommandIntake(Lanes lanes, LaneJournal journal, DeadLetterPublisher deadLetters, CrashPoints crashPoints,
@@ -86,9 +80,9 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
      */
     private KafkaConsumer<String, byte[]> connect() {
         consumer = consumers.create("deploy-worker", Map.of(
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200));
-        consumer.subscribe(List.of(Topics.DEPLOY_COMMANDS, Topics.RENDER_WEBHOOKS), new Ownership());
+        consumer.subscribe(List.of(Topics.DEPLOY_COMMANDS), new Ownership());
         return consumer;
     }
 
@@ -108,15 +102,9 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         var records = consumer.poll(POLL);
         Map<Integer, Set<Lane>> accepted = new TreeMap<>();
         Map<Integer, Long> nextOffsets = new TreeMap<>();
-        Map<TopicPartition, OffsetAndMetadata> webhookOffsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.topic().equals(Topics.DEPLOY_COMMANDS)) {
-                accept(record).ifPresent(lane -> accepted.computeIfAbsent(record.partition(), p -> new LinkedHashSet<>()).add(lane));
-                nextOffsets.put(record.partition(), record.offset() + 1);
-            } else {
-                wake(record);
-                webhookOffsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-            }
+            accept(record).ifPresent(lane -> accepted.computeIfAbsent(record.partition(), p -> new LinkedHashSet<>()).add(lane));
+            nextOffsets.put(record.partition(), record.offset() + 1);
         }
         nextOffsets.forEach((partition, next) ->
                 journal.accept(partition, accepted.getOrDefault(partition, Set.of()), next, consumer.groupMetadata()));
@@ -125,9 +113,6 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
             crashPoints.reached("after-accept");
         }
         accepted.values().forEach(lanes::start);
-        if (!webhookOffsets.isEmpty()) {
-            consumer.commitSync(webhookOffsets);
-        }
     }
 
     /** Takes a command into its lane; the lane is journaled with the rest of its partition's. */
@@ -143,17 +128,6 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         Optional<Lane> accepted = lanes.accept(command, record.partition());
         accepted.ifPresent(a -> LOG.info("Accepted deploy {} of {}", command.getDeployId(), command.getServiceId()));
         return accepted;
-    }
-
-    private void wake(ConsumerRecord<String, byte[]> record) {
-        try {
-            RenderWebhook webhook = webhooks.deserialize(record.topic(), record.value());
-            if (webhook != null && ENDS_A_DEPLOY.contains(webhook.getType())) {
-                lanes.nudge(webhook.getServiceId());
-            }
-        } catch (UndecodableRecordException e) {
-            deadLetters.publishRaw(record, e);
-        }
     }
 
     private static void checkRunnable(String key, DeployCommand command) {
@@ -187,8 +161,7 @@ class CommandIntake implements ApplicationEventListener<ServerStartupEvent> {
         }
 
         private static List<Integer> commandPartitions(Collection<TopicPartition> partitions) {
-            return partitions.stream().filter(tp -> tp.topic().equals(Topics.DEPLOY_COMMANDS))
-                    .map(TopicPartition::partition).toList();
+            return partitions.stream().map(TopicPartition::partition).toList();
         }
     }
 

@@ -74,6 +74,10 @@ class LaneJournal {
         }
     }
 
+    boolean owns(int partition) {
+        return writers.containsKey(partition);
+    }
+
     /** Gives up writing these partitions (they were revoked, and their runners have stopped). */
     void close(Collection<Integer> partitions) {
         partitions.forEach(p -> {

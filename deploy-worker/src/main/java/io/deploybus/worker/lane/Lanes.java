@@ -90,7 +90,11 @@ class Lanes {
 
     /** Gives up the lanes of partitions this instance no longer owns; returns once their runners stopped. */
     void revoke(Collection<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
         List<Lane> leaving = lanes.values().stream().filter(l -> partitions.contains(l.partition())).toList();
+        LOG.info("Giving up partitions {}: {} lanes stop", partitions, leaving.size());
         leaving.forEach(Lane::revoke);
         for (Lane lane : leaving) {
             Thread runner = runners.get(lane.serviceId());
@@ -140,6 +144,11 @@ class Lanes {
     /** Lets the runners of journaled lanes go. */
     void start(Collection<Lane> journaled) {
         journaled.forEach(this::schedule);
+    }
+
+    /** Whether this instance owns the partition's lanes now. */
+    boolean owns(int partition) {
+        return journal.owns(partition);
     }
 
     /** A webhook about a service: wake its runner, which looks at Render now. */
