@@ -49,7 +49,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -572,24 +571,8 @@ class DeployApiIT {
         return recordsOn(Topics.DEPLOY_COMMANDS, values);
     }
 
-    /** Every record on the topic up to its end now. */
     private static <V> List<ConsumerRecord<String, V>> recordsOn(String topic, Deserializer<V> values) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            var records = new ArrayList<ConsumerRecord<String, V>>();
-            await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-            return records;
-        }
+        return KafkaForTests.recordsOn(kafka, topic, values);
     }
 
     private static ConsumerRecord<String, DeployBatch> onlyPlanOf(String batchId) {
@@ -626,14 +609,6 @@ class DeployApiIT {
     }
 
     private static void publishEvents(DeployEvent... events) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), AvroSerde.of(DeployEvent.class))) {
-            for (DeployEvent event : events) {
-                var headers = CloudEventHeaders.of(event, "/deploybus/deploy-worker", event.getServiceId());
-                producer.send(new ProducerRecord<>(Topics.DEPLOY_EVENTS, null, event.getServiceId(), event, headers))
-                        .get(10, TimeUnit.SECONDS);
-            }
-        }
+        KafkaForTests.publishEvents(kafka, events);
     }
 }

@@ -4,6 +4,7 @@ import static io.deploybus.api.deploy.DeployCommands.aDeployOf;
 import static io.deploybus.api.deploy.DeployEvents.anEventOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class DeployViewTest {
     private static final Instant ACCEPTED = Instant.parse("2026-03-01T10:00:00Z");
     private static final String SERVICE = "srv-view1";
 
-    private final DeployView view = new DeployView(100, 10);
+    private final DeployView view = new DeployView(Duration.ofDays(30), 10);
 
     @Test
     void acceptedDeployIsQueuedWithNoEvents() {
@@ -130,27 +131,58 @@ class DeployViewTest {
     }
 
     @Test
-    void viewKeepsTheMostRecentlyAcceptedDeploysWhateverTheOrderTheyArrive() {
-        var small = new DeployView(2, 10);
+    void viewKeepsEveryDeployUntilItWasAcceptedLongerThanTheRetentionAgo() {
+        var view = new DeployView(Duration.ofDays(2), 10);
+        for (int i = 0; i < 5000; i++) {
+            view.accepted(aDeployOf(SERVICE, "dpl-recent" + i, ACCEPTED.plusSeconds(i)).build());
+        }
+        view.apply(anEventOf(SERVICE, "dpl-old", ACCEPTED.minus(Duration.ofDays(3)), 1, DeployEventType.DeployValidated,
+                DeployStatus.VALIDATING).build());
 
-        small.accepted(aDeployOf(SERVICE, "dpl-b", ACCEPTED.plusSeconds(2)).build());
-        small.accepted(aDeployOf(SERVICE, "dpl-c", ACCEPTED.plusSeconds(3)).build());
-        small.accepted(aDeployOf(SERVICE, "dpl-a", ACCEPTED.plusSeconds(1)).build());
-        small.apply(anEventOf(SERVICE, "dpl-old", ACCEPTED, 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING)
-                .build());
-        small.accepted(aDeployOf(SERVICE, "dpl-d", ACCEPTED.plusSeconds(4)).build());
+        view.forgetExpired(ACCEPTED.plus(Duration.ofDays(1)));
 
-        assertThat(small.size()).isEqualTo(2);
-        assertThat(small.find("dpl-c")).isPresent();
-        assertThat(small.find("dpl-d")).isPresent();
-        assertThat(small.find("dpl-a")).isEmpty();
-        assertThat(small.find("dpl-b")).isEmpty();
-        assertThat(small.find("dpl-old")).isEmpty();
+        assertThat(view.size()).isEqualTo(5000);
+        assertThat(view.find("dpl-old")).isEmpty();
+        view.forgetExpired(ACCEPTED.plus(Duration.ofDays(2)).plusSeconds(10));
+        assertThat(view.find("dpl-recent9")).isEmpty();
+        assertThat(view.find("dpl-recent10")).isPresent();
+    }
+
+    @Test
+    void viewShowsTheSameWhicheverTopicItReadFirst() {
+        var command = aDeployOf(SERVICE, "dpl-both", ACCEPTED).setLabels(Map.of("pipeline", "4711")).build();
+        var event = event("dpl-both", 1, DeployEventType.DeployValidated, DeployStatus.VALIDATING)
+                .setAcceptedAt(ACCEPTED.plusMillis(1)).build();
+        var commandFirst = new DeployView(Duration.ofDays(30), 10);
+        var eventFirst = new DeployView(Duration.ofDays(30), 10);
+
+        commandFirst.accepted(command);
+        commandFirst.apply(event);
+        eventFirst.apply(event);
+        eventFirst.accepted(command);
+
+        assertThat(eventFirst.find("dpl-both")).isEqualTo(commandFirst.find("dpl-both"));
+        assertThat(eventFirst.find("dpl-both").orElseThrow().labels()).containsEntry("pipeline", "4711");
+        assertThat(eventFirst.find("dpl-both").orElseThrow().acceptedAt()).isEqualTo(ACCEPTED);
+    }
+
+    @Test
+    void firstCommandOfADeployIdIsTheDeploysAndTheKeysFirstRequest() {
+        view.accepted(aDeployOf(SERVICE, "dpl-keyed", ACCEPTED).setIdempotencyKey("k1").setEventId("first").build());
+        view.accepted(aDeployOf(SERVICE, "dpl-keyed", ACCEPTED.plusMillis(3)).setIdempotencyKey("k1")
+                .setEventId("second").build());
+
+        var request = view.findRequest("tests", "k1", ACCEPTED).orElseThrow();
+        assertThat(request.deployId()).isEqualTo("dpl-keyed");
+        assertThat(request.acceptedAt()).isEqualTo(ACCEPTED);
+        assertThat(request.request().commandEventId()).isEqualTo("first");
+        assertThat(view.findRequest("tests", "k1", ACCEPTED.plusMillis(1))).isEmpty();
+        assertThat(view.findRequest("another-client", "k1", ACCEPTED)).isEmpty();
     }
 
     @Test
     void deployKeepsItsLatestEventsOnly() {
-        var small = new DeployView(10, 3);
+        var small = new DeployView(Duration.ofDays(30), 3);
         small.accepted(aDeployOf(SERVICE, "dpl-1", ACCEPTED).build());
 
         for (int sequence = 1; sequence <= 5; sequence++) {
