@@ -542,6 +542,110 @@ class DeployApiIT {
         assertProblem(ciBot.get("/v1/batches/bat-00000000000000000000000000"), 404, "batch-not-found");
     }
 
+    @Test
+    void deploysAreListedNewestFirstAPageAtATimeWithTheirFilters() throws Exception {
+        String serviceId = aServiceId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(ciBot.postDeploy("{\"serviceId\": \"%s\", \"labels\": {\"pipeline\": \"%d\"}}"
+                    .formatted(serviceId, i)).json().get("id").asText());
+        }
+        Instant acceptedAt = Instant.parse(ciBot.get("/v1/deploys/" + ids.getFirst()).json().get("acceptedAt").asText());
+        publishEvents(anEventOf(serviceId, ids.getFirst(), acceptedAt, 1, DeployEventType.DeployFailed, DeployStatus.FAILED)
+                .setFinishedAt(acceptedAt.plusSeconds(1)).build());
+
+        JsonNode first = ciBot.get("/v1/deploys?serviceId=" + serviceId + "&limit=2").json();
+        JsonNode second = ciBot.get("/v1/deploys?serviceId=" + serviceId + "&limit=2&cursor="
+                + first.get("nextCursor").asText()).json();
+
+        assertThat(first.get("deploys")).extracting(d -> d.get("id").asText()).containsExactly(ids.get(2), ids.get(1));
+        assertThat(second.get("deploys")).extracting(d -> d.get("id").asText()).containsExactly(ids.get(0));
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(first.get("deploys").get(0).get("labels").get("pipeline").asText()).isEqualTo("2");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                ciBot.get("/v1/deploys?serviceId=" + serviceId + "&status=FAILED,ROLLED_BACK").json().get("deploys"))
+                .extracting(d -> d.get("id").asText()).containsExactly(ids.get(0)));
+        assertThat(ciBot.get("/v1/deploys?serviceId=" + serviceId + "&status=active").json().get("deploys"))
+                .extracting(d -> d.get("id").asText()).containsExactly(ids.get(2), ids.get(1));
+        assertThat(ciBot.get("/v1/deploys?label=pipeline:1&serviceId=" + serviceId).json().get("deploys"))
+                .extracting(d -> d.get("id").asText()).containsExactly(ids.get(1));
+        assertThat(ciBot.get("/v1/deploys?serviceId=" + serviceId + "&until=" + acceptedAt).json().get("deploys")).isEmpty();
+        assertThat(ciBot.get("/v1/deploys?serviceId=" + serviceId + "&since=" + acceptedAt.plusSeconds(3600))
+                .json().get("deploys")).isEmpty();
+    }
+
+    @Test
+    void aServicesDeploysAreTheOneInFlightItsQueueInOrderAndItsHistory() throws Exception {
+        String serviceId = aServiceId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText());
+        }
+        Instant acceptedAt = Instant.parse(ciBot.get("/v1/deploys/" + ids.getFirst()).json().get("acceptedAt").asText());
+        publishEvents(anEventOf(serviceId, ids.getFirst(), acceptedAt, 1, DeployEventType.DeployTriggered,
+                DeployStatus.DEPLOYING).build());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode service = ciBot.get("/v1/services/" + serviceId + "/deploys").json();
+            assertThat(service.get("serviceId").asText()).isEqualTo(serviceId);
+            assertThat(service.get("inFlight").get("id").asText()).isEqualTo(ids.get(0));
+            assertThat(service.get("inFlight").get("status").asText()).isEqualTo("DEPLOYING");
+            assertThat(service.get("queue")).extracting(d -> d.get("id").asText()).containsExactly(ids.get(1), ids.get(2));
+            assertThat(service.get("history")).extracting(d -> d.get("id").asText())
+                    .containsExactly(ids.get(2), ids.get(1), ids.get(0));
+        });
+        JsonNode idle = ciBot.get("/v1/services/" + aServiceId() + "/deploys").json();
+        assertThat(idle.get("inFlight").isNull()).isTrue();
+        assertThat(idle.get("queue")).isEmpty();
+        assertThat(idle.get("history")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/v1/deploys?status=SUCEEDED                     | status",
+            "/v1/deploys?status=active&status=NOPE           | status",
+            "/v1/deploys?limit=0                             | limit",
+            "/v1/deploys?limit=101                           | limit",
+            "/v1/deploys?since=yesterday                     | since",
+            "/v1/deploys?until=2026-03-01                    | until",
+            "/v1/deploys?cursor=bm90LW91cnM                  | cursor",
+            "/v1/deploys?label=no-colon                      | label",
+            "/v1/deploys?serviceId=web-1                     | serviceId",
+            "/v1/deploys?servceId=srv-a1                     | servceId",
+            "/v1/services/web-1/deploys                      | serviceId",
+            "/v1/services/srv-a1/deploys?limit=-1            | limit",
+    })
+    void invalidQueryIsRefusedWith400NamingTheParameter(String path, String parameter) {
+        JsonNode problem = assertProblem(ciBot.get(path), 400, "invalid-request");
+
+        assertThat(problem.get("errors")).extracting(e -> e.get("parameter").asText()).contains(parameter);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "GET    | /v1/deploys?status=%ZZ",
+            "GET    | /v1/deploys/%ZZ",
+            "GET    | /v1/deploys/a%00b",
+            "GET    | /v1/services/%ZZ/deploys",
+            "GET    | /v1/deploys?limit=1&limit=2",
+            "PUT    | /v1/services/srv-a1/deploys",
+            "DELETE | /v1/batches",
+            "GET    | /v1/services",
+    })
+    void oddRequestsAreProblemsNeverServerErrors(String method, String path) {
+        String response = ciBot.raw(method, path);
+
+        assertThat(response).as(response).matches("(?s)HTTP/1\\.1 4\\d\\d .*")
+                .containsIgnoringCase("content-type: application/problem+json");
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefusedWith413() {
+        String huge = "{\"serviceId\": \"srv-abc1\", \"labels\": {\"x\": \"" + "y".repeat(1_100_000) + "\"}}";
+
+        assertProblem(ciBot.postDeploy(huge), 413, "payload-too-large");
+    }
+
     private static ApiClientForTests client(String key) {
         return new ApiClientForTests(api.baseUri(), key);
     }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import io.deploybus.api.auth.ApiClient;
 import io.deploybus.api.idempotency.IdempotencyKey;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -18,7 +19,7 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** {@code /v1/deploys}: accept a deploy, look one up. */
+/** {@code /v1/deploys}: accept a deploy, list deploys, look one up. */
 @Controller("/v1/deploys")
 final class DeployController {
 
@@ -45,6 +46,12 @@ final class DeployController {
         DeployAccepted deploy = outcome.value();
         var response = HttpResponse.accepted(URI.create("/v1/deploys/" + deploy.id())).body(deploy);
         return outcome.replayed() ? response.header(REPLAYED_HEADER, "true") : response;
+    }
+
+    /** Deploys, newest first, filtered and a page at a time; see {@link DeployQuery} for the parameters. */
+    @Get
+    DeploySummaryResource.Page list(HttpRequest<?> request) {
+        return DeploySummaryResource.Page.of(view.list(DeployQuery.parse(request.getParameters().asMap())));
     }
 
     @Get("/{id}")

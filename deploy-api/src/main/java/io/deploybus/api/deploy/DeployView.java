@@ -3,13 +3,14 @@ package io.deploybus.api.deploy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
@@ -42,13 +43,14 @@ import jakarta.inject.Singleton;
 @Singleton
 public final class DeployView {
 
-    private static final Comparator<Tracked> BY_ACCEPTANCE =
-            Comparator.comparing((Tracked t) -> t.acceptedAt).thenComparing(t -> t.deployId);
-
     private final Duration retention;
     private final int eventsPerDeploy;
     private final Map<String, Tracked> byId = new HashMap<>();
-    private final TreeSet<Tracked> byAcceptance = new TreeSet<>(BY_ACCEPTANCE);
+    /** Every deploy in acceptance order, the order of listings (newest first); and the same per service. */
+    private final NavigableMap<Position, Tracked> byAcceptance = new TreeMap<>();
+    private final Map<String, NavigableMap<Position, Tracked>> byService = new HashMap<>();
+    /** Commands in the order read: within a service, the order deploy-worker takes them in. */
+    private long commandsRead;
     /**
      * The deploys requested under each client's Idempotency-Key, in the order read: usually one. A
      * batch's steps carry the batch's key, which is the batch view's to know.
@@ -75,11 +77,11 @@ public final class DeployView {
             // Known from its events so far: what the command says of the request takes over, so that
             // every instance shows the same whichever topic it read first.
             if (!deploy.acceptedAt.equals(command.getOccurredAt())) {
-                byAcceptance.remove(deploy);
+                unindex(deploy);
                 deploy.acceptedAt = command.getOccurredAt();
-                byAcceptance.add(deploy);
+                index(deploy);
             }
-            deploy.request(command);
+            deploy.request(command, ++commandsRead);
             if (deploy.idempotencyKey != null && deploy.batchId == null) {
                 byKey.computeIfAbsent(new KeyScope(deploy.requestedBy, deploy.idempotencyKey), k -> new ArrayList<>())
                         .add(deploy);
@@ -114,11 +116,58 @@ public final class DeployView {
         return Optional.ofNullable(byId.get(deployId)).map(deploy -> deploy.status);
     }
 
+    /**
+     * The deploys the query asks for, newest first: up to its limit, and whether there are more. A
+     * page is read under the view's lock, so it is consistent in itself; a deploy accepted meanwhile
+     * is newer than any cursor handed out, so it never shifts later pages.
+     */
+    synchronized Page list(DeployQuery query) {
+        NavigableMap<Position, Tracked> deploys = query.serviceId() == null ? byAcceptance
+                : byService.getOrDefault(query.serviceId(), Collections.emptyNavigableMap());
+        Position start = null;
+        if (query.until() != null) {
+            start = new Position(query.until(), "");
+        }
+        if (query.after() != null) {
+            var after = new Position(query.after().acceptedAt(), query.after().deployId());
+            start = start == null || after.compareTo(start) < 0 ? after : start;
+        }
+        var newestFirst = (start == null ? deploys : deploys.headMap(start, false)).descendingMap();
+        var page = new ArrayList<Deploy>();
+        for (Tracked deploy : newestFirst.values()) {
+            if (query.since() != null && deploy.acceptedAt.isBefore(query.since())) {
+                break;
+            }
+            if (deploy.matches(query)) {
+                if (page.size() == query.limit()) {
+                    return new Page(page, true);
+                }
+                page.add(deploy.snapshot());
+            }
+        }
+        return new Page(page, false);
+    }
+
+    /**
+     * Where a service's deploys stand: the one in flight, if any, and the queued ones behind it in
+     * the order deploy-worker takes them (the order their commands are on the topic).
+     */
+    synchronized Line lineOf(String serviceId) {
+        var deploys = byService.getOrDefault(serviceId, Collections.emptyNavigableMap()).values();
+        Deploy inFlight = deploys.stream()
+                .filter(deploy -> deploy.status != DeployStatus.QUEUED && DeployQuery.ACTIVE.contains(deploy.status))
+                .min(Comparator.comparingLong(deploy -> deploy.arrival)).map(Tracked::snapshot).orElse(null);
+        List<Deploy> queue = deploys.stream().filter(deploy -> deploy.status == DeployStatus.QUEUED)
+                .sorted(Comparator.comparingLong(deploy -> deploy.arrival)).map(Tracked::snapshot).toList();
+        return new Line(inFlight, queue);
+    }
+
     /** Forgets the deploys accepted longer than the retention ago; cheap when there are none. */
     public synchronized void forgetExpired(Instant now) {
         Instant oldestKept = now.minus(retention);
-        while (!byAcceptance.isEmpty() && byAcceptance.first().acceptedAt.isBefore(oldestKept)) {
-            Tracked expired = byAcceptance.pollFirst();
+        while (!byAcceptance.isEmpty() && byAcceptance.firstKey().acceptedAt().isBefore(oldestKept)) {
+            Tracked expired = byAcceptance.firstEntry().getValue();
+            unindex(expired);
             byId.remove(expired.deployId);
             if (expired.idempotencyKey != null && expired.batchId == null) {
                 forgetKey(new KeyScope(expired.requestedBy, expired.idempotencyKey), expired);
@@ -132,8 +181,41 @@ public final class DeployView {
 
     private Tracked track(Tracked deploy) {
         byId.put(deploy.deployId, deploy);
-        byAcceptance.add(deploy);
+        index(deploy);
         return deploy;
+    }
+
+    private void index(Tracked deploy) {
+        byAcceptance.put(deploy.position(), deploy);
+        byService.computeIfAbsent(deploy.serviceId, id -> new TreeMap<>()).put(deploy.position(), deploy);
+    }
+
+    private void unindex(Tracked deploy) {
+        byAcceptance.remove(deploy.position());
+        NavigableMap<Position, Tracked> ofService = byService.get(deploy.serviceId);
+        if (ofService != null && ofService.remove(deploy.position()) != null && ofService.isEmpty()) {
+            byService.remove(deploy.serviceId);
+        }
+    }
+
+    /** A deploy's place in acceptance order; the id breaks ties between deploys of one instant. */
+    record Position(Instant acceptedAt, String deployId) implements Comparable<Position> {
+
+        private static final Comparator<Position> ORDER =
+                Comparator.comparing(Position::acceptedAt).thenComparing(Position::deployId);
+
+        @Override
+        public int compareTo(Position other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** A page of a listing, newest first. */
+    record Page(List<Deploy> deploys, boolean more) {
+    }
+
+    /** A service's deploy in flight (or null) and its queue, in the order they will run. */
+    record Line(@Nullable Deploy inFlight, List<Deploy> queue) {
     }
 
     private void forgetKey(KeyScope scope, Tracked deploy) {
@@ -222,6 +304,8 @@ public final class DeployView {
         private String idempotencyKey;
         private String requestDigest;
         private String commandEventId;
+        /** When its command was read, among all commands; never read: after every other. */
+        private long arrival = Long.MAX_VALUE;
         private List<EnvVar> envVars = List.of();
         private EnvGroupChanges envGroups = EnvGroupChanges.NONE;
         private RollbackSpec rollback;
@@ -252,7 +336,8 @@ public final class DeployView {
         }
 
         /** What the command asked for, which events do not carry. */
-        void request(DeployCommand command) {
+        void request(DeployCommand command, long arrivalOrder) {
+            arrival = arrivalOrder;
             labels = labelsOf(command.getLabels());
             batchId = command.getBatchId();
             commitId = orElse(commitId, command.getCommitId());
@@ -284,6 +369,16 @@ public final class DeployView {
                 reason = event.getReason();
                 finishedAt = event.getFinishedAt();
             }
+        }
+
+        Position position() {
+            return new Position(acceptedAt, deployId);
+        }
+
+        boolean matches(DeployQuery query) {
+            return (query.statuses().isEmpty() || query.statuses().contains(status))
+                    && (query.batchId() == null || query.batchId().equals(batchId))
+                    && labels.entrySet().containsAll(query.labels().entrySet());
         }
 
         Deploy snapshot() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.DeployEventType;
@@ -191,6 +192,75 @@ class DeployViewTest {
 
         assertThat(small.find("dpl-1").orElseThrow().events()).extracting(DeployView.Event::sequence)
                 .containsExactly(3, 4, 5);
+    }
+
+    @Test
+    void listingIsNewestFirstAPageAtATimeAndNoDeployShiftsPagesWhenOthersArrive() {
+        for (int i = 0; i < 5; i++) {
+            view.accepted(aDeployOf(SERVICE, "dpl-" + i, ACCEPTED.plusSeconds(i)).build());
+        }
+
+        var first = view.list(query(2, null));
+        view.accepted(aDeployOf(SERVICE, "dpl-new", ACCEPTED.plusSeconds(60)).build());
+        var second = view.list(query(2, cursorAfter(first)));
+        var third = view.list(query(2, cursorAfter(second)));
+
+        assertThat(ids(first)).containsExactly("dpl-4", "dpl-3");
+        assertThat(first.more()).isTrue();
+        assertThat(ids(second)).containsExactly("dpl-2", "dpl-1");
+        assertThat(ids(third)).containsExactly("dpl-0");
+        assertThat(third.more()).isFalse();
+    }
+
+    @Test
+    void listingFiltersByServiceStatusBatchLabelAndTime() {
+        view.accepted(aDeployOf(SERVICE, "dpl-a", ACCEPTED).setLabels(Map.of("pipeline", "1")).build());
+        view.accepted(aDeployOf("srv-other1", "dpl-b", ACCEPTED.plusSeconds(1)).build());
+        view.accepted(aDeployOf(SERVICE, "bat-x.db", ACCEPTED.plusSeconds(2)).setBatchId("bat-x").build());
+        view.apply(event("dpl-a", 1, DeployEventType.DeployFailed, DeployStatus.FAILED).build());
+
+        assertThat(ids(view.list(where(SERVICE, Set.of(), null, Map.of(), null, null)))).containsExactly("bat-x.db", "dpl-a");
+        assertThat(ids(view.list(where(null, Set.of(DeployStatus.FAILED), null, Map.of(), null, null)))).containsExactly("dpl-a");
+        assertThat(ids(view.list(where(null, DeployQuery.ACTIVE, null, Map.of(), null, null)))).containsExactly("bat-x.db", "dpl-b");
+        assertThat(ids(view.list(where(null, Set.of(), "bat-x", Map.of(), null, null)))).containsExactly("bat-x.db");
+        assertThat(ids(view.list(where(null, Set.of(), null, Map.of("pipeline", "1"), null, null)))).containsExactly("dpl-a");
+        assertThat(ids(view.list(where(null, Set.of(), null, Map.of(), ACCEPTED.plusSeconds(1), null)))).containsExactly("bat-x.db", "dpl-b");
+        assertThat(ids(view.list(where(null, Set.of(), null, Map.of(), null, ACCEPTED.plusSeconds(1))))).containsExactly("dpl-a");
+        assertThat(ids(view.list(where("srv-unknown1", Set.of(), null, Map.of(), null, null)))).isEmpty();
+    }
+
+    @Test
+    void aServicesLineIsTheDeployInFlightAndTheQueuedOnesInTheOrderTheirCommandsWereRead() {
+        view.accepted(aDeployOf(SERVICE, "dpl-running", ACCEPTED).build());
+        view.accepted(aDeployOf(SERVICE, "dpl-zz-next", ACCEPTED.plusSeconds(1)).build());
+        view.accepted(aDeployOf(SERVICE, "dpl-aa-last", ACCEPTED.plusSeconds(1)).build());
+        view.accepted(aDeployOf(SERVICE, "dpl-done", ACCEPTED.minusSeconds(60)).build());
+        view.apply(event("dpl-running", 1, DeployEventType.DeployTriggered, DeployStatus.DEPLOYING).build());
+        view.apply(event("dpl-done", 1, DeployEventType.DeploySucceeded, DeployStatus.SUCCEEDED).build());
+
+        var line = view.lineOf(SERVICE);
+
+        assertThat(line.inFlight().deployId()).isEqualTo("dpl-running");
+        assertThat(line.queue()).extracting(DeployView.Deploy::deployId).containsExactly("dpl-zz-next", "dpl-aa-last");
+        assertThat(view.lineOf("srv-idle1")).isEqualTo(new DeployView.Line(null, List.of()));
+    }
+
+    private static DeployQuery query(int limit, Cursor after) {
+        return new DeployQuery(null, Set.of(), null, Map.of(), null, null, limit, after);
+    }
+
+    private static DeployQuery where(String serviceId, Set<DeployStatus> statuses, String batchId,
+                                     Map<String, String> labels, Instant since, Instant until) {
+        return new DeployQuery(serviceId, statuses, batchId, labels, since, until, DeployQuery.DEFAULT_LIMIT, null);
+    }
+
+    private static Cursor cursorAfter(DeployView.Page page) {
+        var last = page.deploys().getLast();
+        return new Cursor(last.acceptedAt(), last.deployId());
+    }
+
+    private static List<String> ids(DeployView.Page page) {
+        return page.deploys().stream().map(DeployView.Deploy::deployId).toList();
     }
 
     private static DeployEvent.Builder event(String deployId, int sequence,
