@@ -72,8 +72,9 @@ final class BatchIntake {
 
     /**
      * As {@code DeployIntake.submit}: a repeat under the same key, on any instance, gets the first
-     * batch back as it is now; two instances taking it at once give it the same keyed batch id (the
-     * coordinator keeps the first plan of a batch id, and the step deploy ids follow from it).
+     * batch back as it is now; two instances taking the same request at once give it the same keyed
+     * batch id (the coordinator keeps the first plan of a batch id, and the step deploy ids follow
+     * from it). Two different requests under one key at the same moment are two batches.
      *
      * @param requestedBy the name of the API client
      * @return the accepted batch, and whether it is the replay of an earlier request with the same key
@@ -92,9 +93,12 @@ final class BatchIntake {
         if (first.isPresent()) {
             return repeat(first.get(), request);
         }
-        String batchId = ids.keyed(DeployIdGenerator.BATCH_PREFIX, requestedBy, idempotencyKey, "batch",
+        String digest = digests.digest(request);
+        // The request's digest is part of the id: deploy.batches is compacted, so of two plans of one
+        // batch id the topic would in the end keep the later, not the first that every view showed.
+        String batchId = ids.keyed(DeployIdGenerator.BATCH_PREFIX, requestedBy, idempotencyKey, "batch " + digest,
                 clock.instant(), keyTtl);
-        DeployBatch plan = plan(batchId, requestedBy, idempotencyKey, digests.digest(request), spec);
+        DeployBatch plan = plan(batchId, requestedBy, idempotencyKey, digest, spec);
         BatchAccepted accepted = accept(plan);
         return firstUnder(requestedBy, idempotencyKey)
                 .filter(batch -> !batch.request().planEventId().equals(plan.getEventId()))

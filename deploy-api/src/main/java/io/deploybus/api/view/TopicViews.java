@@ -70,6 +70,7 @@ public final class TopicViews {
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile String problem = "starting";
+    private volatile boolean started;
     private Instant lastSweep = Instant.MIN;
 
     public TopicViews(@Value("${kafka.bootstrap.servers}") String bootstrapServers, DeployView deploys,
@@ -84,6 +85,7 @@ public final class TopicViews {
 
     @PostConstruct
     void start() {
+        started = true;
         thread.start();
     }
 
@@ -99,7 +101,12 @@ public final class TopicViews {
 
     /** Why the views are not being fed now, or null while they are. */
     String problem() {
-        return problem;
+        return thread.isAlive() || stopping ? problem : "the thread reading the topics has ended";
+    }
+
+    /** False once the thread feeding the views has ended other than by a stop: the instance must be restarted. */
+    boolean alive() {
+        return !started || stopping || thread.isAlive();
     }
 
     /**
@@ -158,6 +165,9 @@ public final class TopicViews {
                 ConsumerConfig.CLIENT_ID_CONFIG, "deploy-api-views-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // Topics are deploy-api's to create, with their partitions and retention: a lookup
+                // before that must not make the broker create one with its defaults.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
