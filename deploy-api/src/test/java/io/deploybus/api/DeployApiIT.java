@@ -600,6 +600,39 @@ class DeployApiIT {
         assertThat(idle.get("history")).isEmpty();
     }
 
+    @Test
+    void statsOfAServiceCountOutcomesDurationsRollbacksAndRecoveries() throws Exception {
+        String serviceId = aServiceId();
+        String failed = ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText();
+        String recovered = ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText();
+        String running = ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText();
+        Instant acceptedAt = Instant.parse(ciBot.get("/v1/deploys/" + failed).json().get("acceptedAt").asText());
+        publishEvents(
+                anEventOf(serviceId, failed, acceptedAt, 1, DeployEventType.RollbackStarted, DeployStatus.ROLLING_BACK).build(),
+                anEventOf(serviceId, failed, acceptedAt, 2, DeployEventType.DeployRolledBack, DeployStatus.ROLLED_BACK)
+                        .setFinishedAt(acceptedAt.plusSeconds(1)).build(),
+                anEventOf(serviceId, recovered, acceptedAt, 1, DeployEventType.DeploySucceeded, DeployStatus.SUCCEEDED)
+                        .setFinishedAt(acceptedAt.plusSeconds(3)).build(),
+                anEventOf(serviceId, running, acceptedAt, 1, DeployEventType.DeployTriggered, DeployStatus.DEPLOYING).build());
+
+        // Deploys count once they have finished, and these finish a few seconds after they were accepted.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode stats = ciBot.get("/v1/deploys/stats?window=1h&serviceId=" + serviceId).json();
+            assertThat(stats.get("window").asText()).isEqualTo("1h");
+            assertThat(stats.get("serviceId").asText()).isEqualTo(serviceId);
+            assertThat(stats.get("finished").asInt()).isEqualTo(2);
+            assertThat(stats.get("outcomes").get("SUCCEEDED").asInt()).isEqualTo(1);
+            assertThat(stats.get("outcomes").get("ROLLED_BACK").asInt()).isEqualTo(1);
+            assertThat(stats.get("successRate").asDouble()).isEqualTo(0.5);
+            assertThat(stats.get("rollbacks").asInt()).isEqualTo(1);
+            assertThat(stats.get("recoveries").asInt()).isEqualTo(1);
+            assertThat(stats.get("meanTimeToRecoverySeconds").asDouble()).isEqualTo(2.0);
+            assertThat(stats.get("inProgress").asInt()).isEqualTo(1);
+            assertThat(stats.get("durationSeconds").get("p95").asDouble()).isPositive();
+        });
+        assertProblem(ciBot.get("/v1/deploys/stats?window=1y"), 400, "invalid-request");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "/v1/deploys?status=SUCEEDED                     | status",

@@ -1,6 +1,8 @@
 package io.deploybus.api.deploy;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 import io.deploybus.api.auth.ApiClient;
@@ -28,10 +30,12 @@ final class DeployController {
 
     private final DeployIntake intake;
     private final DeployView view;
+    private final Clock clock;
 
-    DeployController(DeployIntake intake, DeployView view) {
+    DeployController(DeployIntake intake, DeployView view, Clock clock) {
         this.intake = intake;
         this.view = view;
+        this.clock = clock;
     }
 
     /** Off the event loop: it waits for Kafka's acknowledgement. */
@@ -52,6 +56,16 @@ final class DeployController {
     @Get
     DeploySummaryResource.Page list(HttpRequest<?> request) {
         return DeploySummaryResource.Page.of(view.list(DeployQuery.parse(request.getParameters().asMap())));
+    }
+
+    /** How deploys went in the last {@code window}; a literal path, so it takes precedence over {@code /{id}}. */
+    @Get("/stats")
+    DeployStatsResource stats(HttpRequest<?> request) {
+        StatsQuery query = StatsQuery.parse(request.getParameters().asMap());
+        Instant now = clock.instant();
+        DeployStats stats = DeployStats.of(view.runs(query.serviceId()), now.minus(query.window()), now);
+        String window = request.getParameters().getFirst("window").orElse("24h").strip();
+        return DeployStatsResource.of(window, query, now, stats);
     }
 
     @Get("/{id}")

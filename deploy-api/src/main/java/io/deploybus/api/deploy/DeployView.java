@@ -162,6 +162,14 @@ public final class DeployView {
         return new Line(inFlight, queue);
     }
 
+    /** Every deploy of the service, or every deploy, as the stats see them. */
+    synchronized List<DeployStats.Run> runs(@Nullable String serviceId) {
+        var deploys = serviceId == null ? byAcceptance
+                : byService.getOrDefault(serviceId, Collections.emptyNavigableMap());
+        return deploys.values().stream().map(deploy -> new DeployStats.Run(deploy.serviceId, deploy.status,
+                deploy.acceptedAt, deploy.finishedAt, deploy.rollbackStarted)).toList();
+    }
+
     /** Forgets the deploys accepted longer than the retention ago; cheap when there are none. */
     public synchronized void forgetExpired(Instant now) {
         Instant oldestKept = now.minus(retention);
@@ -306,6 +314,7 @@ public final class DeployView {
         private String commandEventId;
         /** When its command was read, among all commands; never read: after every other. */
         private long arrival = Long.MAX_VALUE;
+        private boolean rollbackStarted;
         private List<EnvVar> envVars = List.of();
         private EnvGroupChanges envGroups = EnvGroupChanges.NONE;
         private RollbackSpec rollback;
@@ -357,6 +366,7 @@ public final class DeployView {
                 return;
             }
             events.put(event.getSequence(), Event.of(event));
+            rollbackStarted |= event.getType() == DeployEventType.RollbackStarted;
             if (events.size() > maxEvents) {
                 events.pollFirstEntry();
             }
