@@ -101,7 +101,7 @@ public final class TopicViews {
 
     /** Why the views are not being fed now, or null while they are. */
     String problem() {
-        return thread.isAlive() || stopping ? problem : "the thread reading the topics has ended";
+        return alive() ? problem : "the thread reading the topics has ended";
     }
 
     /** False once the thread feeding the views has ended other than by a stop: the instance must be restarted. */
