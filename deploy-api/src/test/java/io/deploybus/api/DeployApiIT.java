@@ -673,6 +673,17 @@ class DeployApiIT {
     }
 
     @Test
+    void queryOrHeadersFarTooLongAreProblemsNeverServerErrors() {
+        String longQuery = ciBot.raw("GET", "/v1/deploys?label=a:" + "x".repeat(20_000));
+        String manyParameters = ciBot.raw("GET", "/v1/deploys?" + "status=FAILED&".repeat(250));
+
+        // A request line over Netty's limit is refused before routing, as 413, still a problem.
+        assertThat(longQuery).as(longQuery).matches("(?s)HTTP/1\\.[01] 4\\d\\d .*")
+                .containsIgnoringCase("content-type: application/problem+json");
+        assertThat(manyParameters).as(manyParameters).matches("(?s)HTTP/1\\.1 200 .*");
+    }
+
+    @Test
     void bodyOverTheLimitIsRefusedWith413() {
         String huge = "{\"serviceId\": \"srv-abc1\", \"labels\": {\"x\": \"" + "y".repeat(1_100_000) + "\"}}";
 
