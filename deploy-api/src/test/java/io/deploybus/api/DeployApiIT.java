@@ -380,7 +380,9 @@ class DeployApiIT {
 
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/health/readiness").status()).isEqualTo(200);
-        assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
+        var metrics = anonymous.get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("deploybus_api_views_deploys", "deploybus_api_views_records_behind 0");
     }
 
     @Test

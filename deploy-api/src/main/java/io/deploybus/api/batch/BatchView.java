@@ -116,6 +116,11 @@ public final class BatchView {
         return byId.size();
     }
 
+    /** How many it holds, for a gauge. */
+    public double count() {
+        return size();
+    }
+
     private Optional<Tracked> tracked(String batchId) {
         return Optional.ofNullable(byId.get(batchId));
     }

@@ -187,6 +187,11 @@ public final class DeployView {
         return byId.size();
     }
 
+    /** How many it holds, for a gauge. */
+    public double count() {
+        return size();
+    }
+
     private Tracked track(Tracked deploy) {
         byId.put(deploy.deployId, deploy);
         index(deploy);
