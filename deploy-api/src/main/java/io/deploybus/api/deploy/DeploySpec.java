@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.deploybus.api.idempotency.CanonicalForm;
+import io.deploybus.schemas.avro.DeployCommand;
 import io.micronaut.core.annotation.Nullable;
 
 /**
@@ -26,6 +27,10 @@ public record DeploySpec(
         EnvGroupChanges envGroups,
         RollbackSpec rollback) {
 
+    /** What a command without a timeout gets: the schema's default, read from it so as not to be spelled twice. */
+    private static final int DEFAULT_TIMEOUT_SECONDS =
+            ((Number) DeployCommand.getClassSchema().getField("timeoutSeconds").defaultVal()).intValue();
+
     public DeploySpec {
         labels = Map.copyOf(labels);
         envVars = List.copyOf(envVars);
@@ -42,8 +47,8 @@ public record DeploySpec(
      * {@code Idempotency-Key}; a default written out and the default left out are the same request.
      */
     public void writeTo(CanonicalForm form) {
-        form.text(serviceId).text(commitId).text(imageUrl).flag(clearCache).labels(labels).number(timeoutSeconds)
-                .number(envVars.size());
+        form.text(serviceId).text(commitId).text(imageUrl).flag(clearCache).labels(labels)
+                .number(timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds).number(envVars.size());
         for (EnvVarEdit edit : envVars) {
             form.text(edit.key()).text(edit.action().name())
                     .text(edit instanceof EnvVarEdit.Set set ? set.value().plaintext() : null);

@@ -213,6 +213,21 @@ class DeployRequestConfigChangesTest {
         assertThat(digests.compare(digest, canonical(otherValue))).isEqualTo(RequestDigests.Comparison.DIFFERENT);
     }
 
+    @Test
+    void requestLeavingOutADefaultIsTheSameRequestAsOneSpellingItOut() {
+        var digests = new RequestDigests(new SecretsConfiguration("k1", Map.of("k1", SecretBox.newKey())));
+        var implicit = new DeploySpec("srv-a1", null, null, false, Map.of(), null, List.of(), EnvGroupChanges.NONE,
+                RollbackSpec.DEFAULT);
+        var explicit = new DeploySpec("srv-a1", null, null, false, Map.of(), 1800, List.of(), EnvGroupChanges.NONE,
+                new RollbackSpec(true, false));
+
+        assertThat(digests.compare(digests.digest(canonical(implicit)), canonical(explicit)))
+                .isEqualTo(RequestDigests.Comparison.SAME);
+        assertThat(digests.compare(digests.digest(canonical(implicit)), canonical(
+                new DeploySpec("srv-a1", null, null, false, Map.of(), 900, List.of(), EnvGroupChanges.NONE,
+                        RollbackSpec.DEFAULT)))).isEqualTo(RequestDigests.Comparison.DIFFERENT);
+    }
+
     private static CanonicalForm canonical(DeploySpec spec) {
         var form = new CanonicalForm();
         spec.writeTo(form);
