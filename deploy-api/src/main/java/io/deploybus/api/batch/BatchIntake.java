@@ -100,10 +100,10 @@ final class BatchIntake {
                 clock.instant(), keyTtl);
         DeployBatch plan = plan(batchId, requestedBy, idempotencyKey, digest, spec);
         BatchAccepted accepted = accept(plan);
-        return firstUnder(requestedBy, idempotencyKey)
-                .filter(batch -> !batch.request().planEventId().equals(plan.getEventId()))
-                .map(batch -> repeat(batch, request))
-                .orElseGet(() -> new Outcome<>(accepted, false));
+        // Another instance may have published this same request's plan first: then this is its repeat.
+        boolean second = view.find(batchId).filter(batch -> !batch.request().planEventId().equals(plan.getEventId()))
+                .isPresent();
+        return new Outcome<>(accepted, second);
     }
 
     private Optional<BatchView.Batch> firstUnder(String requestedBy, String idempotencyKey) {

@@ -90,9 +90,10 @@ public final class DeployIntake {
                 clock.instant(), keyTtl);
         DeployCommand command = command(deployId, null, requestedBy, idempotencyKey, digests.digest(request), spec);
         DeployAccepted accepted = accept(command);
-        // Another instance may have published the same request, or another under the same key, first.
-        return firstUnder(requestedBy, idempotencyKey)
-                .filter(deploy -> !deploy.request().commandEventId().equals(command.getEventId()))
+        // Another instance may have published a command of this deploy id first: then that one is the
+        // deploy (deploy-worker runs an id once), and this request is its repeat, or a different one.
+        return view.find(deployId)
+                .filter(deploy -> deploy.request() != null && !deploy.request().commandEventId().equals(command.getEventId()))
                 .map(deploy -> repeat(deploy, request))
                 .orElseGet(() -> new Outcome<>(accepted, false));
     }

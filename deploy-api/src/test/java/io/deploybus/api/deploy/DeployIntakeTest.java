@@ -283,6 +283,41 @@ class DeployIntakeTest {
     }
 
     @Test
+    void aDifferentRequestUnderTheKeyWhoseCommandCameSecondIsRefused() {
+        var key = Optional.of(new IdempotencyKey("raced"));
+        var otherView = new DeployView(Duration.ofDays(30), 100);
+        intake.submit("ci-bot", key, SPEC);
+        DeployCommand first = kafka.sent.getFirst().command();
+        // The other instance's view reads the first command just before its own, which came second.
+        kafka.answer = command -> {
+            otherView.accepted(first);
+            return FakeKafka.acknowledge(command);
+        };
+
+        assertThatThrownBy(() -> anInstance(otherView).submit("ci-bot", key, withEnvVars(SPEC,
+                List.of(new EnvVarEdit.Delete("OLD_FLAG"))))).isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(kafka.sent).extracting(sent -> sent.command().getDeployId()).containsOnly(first.getDeployId());
+    }
+
+    @Test
+    void twoRequestsForTwoServicesUnderOneKeyAtOnceAreTwoDeploys() {
+        var key = Optional.of(new IdempotencyKey("two-services"));
+        var otherView = new DeployView(Duration.ofDays(30), 100);
+        var onOne = intake.submit("ci-bot", key, SPEC);
+        DeployCommand first = kafka.sent.getFirst().command();
+        kafka.answer = command -> {
+            otherView.accepted(first);
+            return FakeKafka.acknowledge(command);
+        };
+
+        var onOther = anInstance(otherView).submit("ci-bot", key, DeploySpec.of("srv-other1"));
+
+        assertThat(onOther.replayed()).isFalse();
+        assertThat(onOther.value().id()).isNotEqualTo(onOne.value().id());
+        assertThat(onOther.value().serviceId()).isEqualTo("srv-other1");
+    }
+
+    @Test
     void replayShowsTheDeployAsItIsNow() {
         var key = Optional.of(new IdempotencyKey("later"));
         var first = intake.submit("ci-bot", key, SPEC).value();
