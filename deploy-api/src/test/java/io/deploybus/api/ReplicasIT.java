@@ -81,6 +81,7 @@ class ReplicasIT {
         assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(repeat.json()).isEqualTo(first.json());
         assertThat(repeat.header("Location")).isEqualTo(first.header("Location"));
+        // Before it takes a key for new, an instance reads all Kafka has: the repeat publishes nothing.
         assertThat(commandsUnder(key)).extracting(DeployCommand::getDeployId).containsExactly(first.json().get("id").asText());
     }
 
@@ -120,6 +121,18 @@ class ReplicasIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(client(other).get("/v1/deploys/" + id).json())
                         .isEqualTo(client(one).get("/v1/deploys/" + id).json()));
+    }
+
+    @Test
+    void deployOrBatchAcceptedByOneInstanceIsFoundAtOnceOnTheOther() {
+        for (int i = 0; i < 5; i++) {
+            String deployId = client(one).postDeploy("{\"serviceId\": \"" + aServiceId() + "\"}").json().get("id").asText();
+            String batchId = client(one).postBatch("{\"steps\": [{\"ref\": \"db\", \"deploy\": {\"serviceId\": \""
+                    + aServiceId() + "\"}}]}").json().get("id").asText();
+
+            assertThat(client(other).get("/v1/deploys/" + deployId).status()).isEqualTo(200);
+            assertThat(client(other).get("/v1/batches/" + batchId).status()).isEqualTo(200);
+        }
     }
 
     @Test

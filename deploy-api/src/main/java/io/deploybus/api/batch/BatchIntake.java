@@ -90,6 +90,10 @@ final class BatchIntake {
         CanonicalForm request = new CanonicalForm();
         spec.writeTo(request);
         Optional<BatchView.Batch> first = firstUnder(requestedBy, idempotencyKey);
+        if (first.isEmpty() && views.awaitCurrent()) {
+            // Not known here yet, maybe only because another instance took it a moment ago.
+            first = firstUnder(requestedBy, idempotencyKey);
+        }
         if (first.isPresent()) {
             return repeat(first.get(), request);
         }

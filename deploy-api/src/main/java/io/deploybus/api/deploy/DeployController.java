@@ -3,10 +3,12 @@ package io.deploybus.api.deploy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.deploybus.api.auth.ApiClient;
 import io.deploybus.api.idempotency.IdempotencyKey;
+import io.deploybus.api.view.TopicViews;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,11 +32,13 @@ final class DeployController {
 
     private final DeployIntake intake;
     private final DeployView view;
+    private final TopicViews views;
     private final Clock clock;
 
-    DeployController(DeployIntake intake, DeployView view, Clock clock) {
+    DeployController(DeployIntake intake, DeployView view, TopicViews views, Clock clock) {
         this.intake = intake;
         this.view = view;
+        this.views = views;
         this.clock = clock;
     }
 
@@ -68,9 +72,15 @@ final class DeployController {
         return DeployStatsResource.of(window, query, now, stats);
     }
 
+    /**
+     * Before it says 404, it makes sure the view holds all Kafka has, so that a deploy accepted a
+     * moment ago by another instance is found; off the event loop, as that may wait.
+     */
     @Get("/{id}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     DeployResource find(String id) {
-        return view.find(id).map(DeployResource::of).orElseThrow(() -> new DeployNotFoundException(
+        return view.find(id).or(() -> views.awaitCurrent() ? view.find(id) : Optional.empty())
+                .map(DeployResource::of).orElseThrow(() -> new DeployNotFoundException(
                 PRINTABLE_ID.matcher(id).matches() ? "No deploy " + id + " is known." : "No such deploy is known."));
     }
 }

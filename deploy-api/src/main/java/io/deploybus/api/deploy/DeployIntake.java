@@ -83,6 +83,10 @@ public final class DeployIntake {
         String idempotencyKey = key.get().value();
         CanonicalForm request = canonical(spec);
         Optional<DeployView.Deploy> first = firstUnder(requestedBy, idempotencyKey);
+        if (first.isEmpty() && views.awaitCurrent()) {
+            // Not known here yet, maybe only because another instance took it a moment ago.
+            first = firstUnder(requestedBy, idempotencyKey);
+        }
         if (first.isPresent()) {
             return repeat(first.get(), request);
         }

@@ -16,6 +16,10 @@ final class CatchUp {
     private final Map<TopicPartition, Long> targets = new HashMap<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private boolean targeted;
+    /** Syncs asked for, and the last one the reader has taken the ends for. */
+    private long syncsAsked;
+    private long syncsTaken;
+    private Map<TopicPartition, Long> syncEnds = Map.of();
 
     /** The ends as of the start; only the first call counts, so that a reconnect does not move the goal. */
     synchronized void target(Map<TopicPartition, Long> endOffsets) {
@@ -49,6 +53,40 @@ final class CatchUp {
         return targets.entrySet().stream()
                 .mapToLong(target -> Math.max(0, target.getValue() - positions.getOrDefault(target.getKey(), 0L)))
                 .sum();
+    }
+
+    /** Asks the reader for the ends of the partitions as they are now; returns the ticket to await. */
+    synchronized long askSync() {
+        return ++syncsAsked;
+    }
+
+    /** The last ticket asked for, if the reader has not taken the ends for it yet; else 0. */
+    synchronized long pendingSync() {
+        return syncsAsked > syncsTaken ? syncsAsked : 0;
+    }
+
+    /** The reader took the ends of every partition, for every ticket up to {@code ticket}. */
+    synchronized void synced(long ticket, Map<TopicPartition, Long> ends) {
+        syncsTaken = Math.max(syncsTaken, ticket);
+        syncEnds = Map.copyOf(ends);
+        notifyAll();
+    }
+
+    /**
+     * Waits until the reader has taken the ends for the ticket and the views have read that far:
+     * then everything Kafka had acknowledged when the ticket was asked for is in the views.
+     */
+    synchronized boolean awaitSynced(long ticket, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (syncsTaken < ticket || syncEnds.entrySet().stream()
+                .anyMatch(end -> positions.getOrDefault(end.getKey(), 0L) < end.getValue())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     /** Waits until the record at {@code offset} of the partition is in the views; false if not within the timeout. */

@@ -124,6 +124,27 @@ public final class TopicViews {
         }
     }
 
+    /**
+     * Waits until the views hold everything Kafka had acknowledged when this was called, on every
+     * instance: what a request must know before it says a deploy or an {@code Idempotency-Key} is not
+     * known, so that a client who got a 202 from another instance a moment ago is not told otherwise.
+     * False if that is not so within {@code deploybus.api.views.await-timeout}. Costs a lookup of the
+     * partitions' ends by the reading thread, which this wakes.
+     */
+    public boolean awaitCurrent() {
+        long ticket = catchUp.askSync();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            return catchUp.awaitSynced(ticket, awaitTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @PreDestroy
     void stop() throws InterruptedException {
         stopping = true;
@@ -140,7 +161,15 @@ public final class TopicViews {
             try (KafkaConsumer<String, byte[]> connected = connect()) {
                 consumer = connected;
                 while (!stopping) {
-                    pollOnce(connected);
+                    try {
+                        pollOnce(connected);
+                    } catch (WakeupException e) {
+                        if (stopping) {
+                            throw e;
+                        }
+                        // Woken for a sync (awaitCurrent): the next round takes the ends at once.
+                        continue;
+                    }
                     failures = 0;
                     problem = null;
                 }
@@ -202,6 +231,10 @@ public final class TopicViews {
     }
 
     private void pollOnce(KafkaConsumer<String, byte[]> connected) {
+        long ticket = catchUp.pendingSync();
+        if (ticket > 0) {
+            catchUp.synced(ticket, connected.endOffsets(connected.assignment()));
+        }
         for (ConsumerRecord<String, byte[]> record : connected.poll(POLL)) {
             apply(record);
         }

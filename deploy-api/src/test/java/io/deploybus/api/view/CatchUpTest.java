@@ -59,4 +59,19 @@ class CatchUpTest {
 
         assertThat(waiting.get()).isTrue();
     }
+
+    @Test
+    void aSyncIsDoneOnceTheReaderTookTheEndsAndTheViewsReadThatFar() throws Exception {
+        catchUp.target(Map.of(EVENTS_0, 0L));
+        long ticket = catchUp.askSync();
+        assertThat(catchUp.pendingSync()).isEqualTo(ticket);
+        assertThat(catchUp.awaitSynced(ticket, Duration.ofMillis(20))).as("ends not taken yet").isFalse();
+
+        catchUp.synced(ticket, Map.of(EVENTS_0, 3L, EVENTS_1, 0L));
+        assertThat(catchUp.pendingSync()).isZero();
+        assertThat(catchUp.awaitSynced(ticket, Duration.ofMillis(20))).as("not read that far yet").isFalse();
+
+        catchUp.advance(EVENTS_0, 3);
+        assertThat(catchUp.awaitSynced(ticket, Duration.ofMillis(20))).isTrue();
+    }
 }
