@@ -2,10 +2,12 @@ package io.deploybus.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +51,26 @@ final class ApiClientForTests {
 
     Reply get(String path) {
         return send(request(path).GET());
+    }
+
+    /**
+     * Sends a request line as given, byte for byte, over a socket: for targets {@link HttpClient}
+     * refuses to send (a malformed percent-escape, say), which a server must still answer sensibly.
+     *
+     * @return the status line and headers of the response
+     */
+    String raw(String method, String target) {
+        try (var socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = method + " " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = response.indexOf("\r\n\r\n");
+            return end < 0 ? response : response.substring(0, end);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     HttpRequest.Builder request(String path) {

@@ -49,7 +49,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -384,7 +383,9 @@ class DeployApiIT {
 
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/health/readiness").status()).isEqualTo(200);
-        assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
+        var metrics = anonymous.get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("deploybus_api_views_deploys", "deploybus_api_views_records_behind 0");
     }
 
     @Test
@@ -546,6 +547,154 @@ class DeployApiIT {
         assertProblem(ciBot.get("/v1/batches/bat-00000000000000000000000000"), 404, "batch-not-found");
     }
 
+    @Test
+    void deploysAreListedNewestFirstAPageAtATimeWithTheirFilters() throws Exception {
+        String serviceId = aServiceId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(ciBot.postDeploy("{\"serviceId\": \"%s\", \"labels\": {\"pipeline\": \"%d\"}}"
+                    .formatted(serviceId, i)).json().get("id").asText());
+        }
+        Instant acceptedAt = Instant.parse(ciBot.get("/v1/deploys/" + ids.getFirst()).json().get("acceptedAt").asText());
+        publishEvents(anEventOf(serviceId, ids.getFirst(), acceptedAt, 1, DeployEventType.DeployFailed, DeployStatus.FAILED)
+                .setFinishedAt(acceptedAt.plusSeconds(1)).build());
+
+        JsonNode first = ciBot.get("/v1/deploys?serviceId=" + serviceId + "&limit=2").json();
+        JsonNode second = ciBot.get("/v1/deploys?serviceId=" + serviceId + "&limit=2&cursor="
+                + first.get("nextCursor").asText()).json();
+
+        assertThat(first.get("deploys")).extracting(d -> d.get("id").asText()).containsExactly(ids.get(2), ids.get(1));
+        assertThat(second.get("deploys")).extracting(d -> d.get("id").asText()).containsExactly(ids.get(0));
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(first.get("deploys").get(0).get("labels").get("pipeline").asText()).isEqualTo("2");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                ciBot.get("/v1/deploys?serviceId=" + serviceId + "&status=FAILED,ROLLED_BACK").json().get("deploys"))
+                .extracting(d -> d.get("id").asText()).containsExactly(ids.get(0)));
+        assertThat(ciBot.get("/v1/deploys?serviceId=" + serviceId + "&status=active").json().get("deploys"))
+                .extracting(d -> d.get("id").asText()).containsExactly(ids.get(2), ids.get(1));
+        assertThat(ciBot.get("/v1/deploys?label=pipeline:1&serviceId=" + serviceId).json().get("deploys"))
+                .extracting(d -> d.get("id").asText()).containsExactly(ids.get(1));
+        assertThat(ciBot.get("/v1/deploys?serviceId=" + serviceId + "&until=" + acceptedAt).json().get("deploys")).isEmpty();
+        assertThat(ciBot.get("/v1/deploys?serviceId=" + serviceId + "&since=" + acceptedAt.plusSeconds(3600))
+                .json().get("deploys")).isEmpty();
+    }
+
+    @Test
+    void aServicesDeploysAreTheOneInFlightItsQueueInOrderAndItsHistory() throws Exception {
+        String serviceId = aServiceId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText());
+        }
+        Instant acceptedAt = Instant.parse(ciBot.get("/v1/deploys/" + ids.getFirst()).json().get("acceptedAt").asText());
+        publishEvents(anEventOf(serviceId, ids.getFirst(), acceptedAt, 1, DeployEventType.DeployTriggered,
+                DeployStatus.DEPLOYING).build());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode service = ciBot.get("/v1/services/" + serviceId + "/deploys").json();
+            assertThat(service.get("serviceId").asText()).isEqualTo(serviceId);
+            assertThat(service.get("inFlight").get("id").asText()).isEqualTo(ids.get(0));
+            assertThat(service.get("inFlight").get("status").asText()).isEqualTo("DEPLOYING");
+            assertThat(service.get("queue")).extracting(d -> d.get("id").asText()).containsExactly(ids.get(1), ids.get(2));
+            assertThat(service.get("history")).extracting(d -> d.get("id").asText())
+                    .containsExactly(ids.get(2), ids.get(1), ids.get(0));
+        });
+        JsonNode idle = ciBot.get("/v1/services/" + aServiceId() + "/deploys").json();
+        assertThat(idle.get("inFlight").isNull()).isTrue();
+        assertThat(idle.get("queue")).isEmpty();
+        assertThat(idle.get("history")).isEmpty();
+    }
+
+    @Test
+    void statsOfAServiceCountOutcomesDurationsRollbacksAndRecoveries() throws Exception {
+        String serviceId = aServiceId();
+        String failed = ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText();
+        String recovered = ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText();
+        String running = ciBot.postDeploy(deployOf(serviceId)).json().get("id").asText();
+        Instant acceptedAt = Instant.parse(ciBot.get("/v1/deploys/" + failed).json().get("acceptedAt").asText());
+        publishEvents(
+                anEventOf(serviceId, failed, acceptedAt, 1, DeployEventType.RollbackStarted, DeployStatus.ROLLING_BACK).build(),
+                anEventOf(serviceId, failed, acceptedAt, 2, DeployEventType.DeployRolledBack, DeployStatus.ROLLED_BACK)
+                        .setFinishedAt(acceptedAt.plusSeconds(1)).build(),
+                anEventOf(serviceId, recovered, acceptedAt, 1, DeployEventType.DeploySucceeded, DeployStatus.SUCCEEDED)
+                        .setFinishedAt(acceptedAt.plusSeconds(3)).build(),
+                anEventOf(serviceId, running, acceptedAt, 1, DeployEventType.DeployTriggered, DeployStatus.DEPLOYING).build());
+
+        // Deploys count once they have finished, and these finish a few seconds after they were accepted.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode stats = ciBot.get("/v1/deploys/stats?window=1h&serviceId=" + serviceId).json();
+            assertThat(stats.get("window").asText()).isEqualTo("1h");
+            assertThat(stats.get("serviceId").asText()).isEqualTo(serviceId);
+            assertThat(stats.get("finished").asInt()).isEqualTo(2);
+            assertThat(stats.get("outcomes").get("SUCCEEDED").asInt()).isEqualTo(1);
+            assertThat(stats.get("outcomes").get("ROLLED_BACK").asInt()).isEqualTo(1);
+            assertThat(stats.get("successRate").asDouble()).isEqualTo(0.5);
+            assertThat(stats.get("rollbacks").asInt()).isEqualTo(1);
+            assertThat(stats.get("recoveries").asInt()).isEqualTo(1);
+            assertThat(stats.get("meanTimeToRecoverySeconds").asDouble()).isEqualTo(2.0);
+            assertThat(stats.get("inProgress").asInt()).isEqualTo(1);
+            assertThat(stats.get("durationSeconds").get("p95").asDouble()).isPositive();
+        });
+        assertProblem(ciBot.get("/v1/deploys/stats?window=1y"), 400, "invalid-request");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/v1/deploys?status=SUCEEDED                     | status",
+            "/v1/deploys?status=active&status=NOPE           | status",
+            "/v1/deploys?limit=0                             | limit",
+            "/v1/deploys?limit=101                           | limit",
+            "/v1/deploys?since=yesterday                     | since",
+            "/v1/deploys?until=2026-03-01                    | until",
+            "/v1/deploys?cursor=bm90LW91cnM                  | cursor",
+            "/v1/deploys?label=no-colon                      | label",
+            "/v1/deploys?serviceId=web-1                     | serviceId",
+            "/v1/deploys?servceId=srv-a1                     | servceId",
+            "/v1/services/web-1/deploys                      | serviceId",
+            "/v1/services/srv-a1/deploys?limit=-1            | limit",
+    })
+    void invalidQueryIsRefusedWith400NamingTheParameter(String path, String parameter) {
+        JsonNode problem = assertProblem(ciBot.get(path), 400, "invalid-request");
+
+        assertThat(problem.get("errors")).extracting(e -> e.get("parameter").asText()).contains(parameter);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "GET    | /v1/deploys?status=%ZZ",
+            "GET    | /v1/deploys/%ZZ",
+            "GET    | /v1/deploys/a%00b",
+            "GET    | /v1/services/%ZZ/deploys",
+            "GET    | /v1/deploys?limit=1&limit=2",
+            "PUT    | /v1/services/srv-a1/deploys",
+            "DELETE | /v1/batches",
+            "GET    | /v1/services",
+    })
+    void oddRequestsAreProblemsNeverServerErrors(String method, String path) {
+        String response = ciBot.raw(method, path);
+
+        assertThat(response).as(response).matches("(?s)HTTP/1\\.1 4\\d\\d .*")
+                .containsIgnoringCase("content-type: application/problem+json");
+    }
+
+    @Test
+    void queryOrHeadersFarTooLongAreProblemsNeverServerErrors() {
+        String longQuery = ciBot.raw("GET", "/v1/deploys?label=a:" + "x".repeat(20_000));
+        String manyParameters = ciBot.raw("GET", "/v1/deploys?" + "status=FAILED&".repeat(250));
+
+        // A request line over Netty's limit is refused before routing, as 413, still a problem.
+        assertThat(longQuery).as(longQuery).matches("(?s)HTTP/1\\.[01] 4\\d\\d .*")
+                .containsIgnoringCase("content-type: application/problem+json");
+        assertThat(manyParameters).as(manyParameters).matches("(?s)HTTP/1\\.1 200 .*");
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefusedWith413() {
+        String huge = "{\"serviceId\": \"srv-abc1\", \"labels\": {\"x\": \"" + "y".repeat(1_100_000) + "\"}}";
+
+        assertProblem(ciBot.postDeploy(huge), 413, "payload-too-large");
+    }
+
     private static ApiClientForTests client(String key) {
         return new ApiClientForTests(api.baseUri(), key);
     }
@@ -575,24 +724,8 @@ class DeployApiIT {
         return recordsOn(Topics.DEPLOY_COMMANDS, values);
     }
 
-    /** Every record on the topic up to its end now. */
     private static <V> List<ConsumerRecord<String, V>> recordsOn(String topic, Deserializer<V> values) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            var records = new ArrayList<ConsumerRecord<String, V>>();
-            await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-            return records;
-        }
+        return KafkaForTests.recordsOn(kafka, topic, values);
     }
 
     private static ConsumerRecord<String, DeployBatch> onlyPlanOf(String batchId) {
@@ -629,14 +762,6 @@ class DeployApiIT {
     }
 
     private static void publishEvents(DeployEvent... events) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), AvroSerde.of(DeployEvent.class))) {
-            for (DeployEvent event : events) {
-                var headers = CloudEventHeaders.of(event, "/deploybus/deploy-worker", event.getServiceId());
-                producer.send(new ProducerRecord<>(Topics.DEPLOY_EVENTS, null, event.getServiceId(), event, headers))
-                        .get(10, TimeUnit.SECONDS);
-            }
-        }
+        KafkaForTests.publishEvents(kafka, events);
     }
 }

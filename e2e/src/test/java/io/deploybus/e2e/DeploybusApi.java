@@ -31,6 +31,12 @@ final class DeploybusApi {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST with an {@code Idempotency-Key}, as a client that may retry sends it. */
+    Response post(String path, String body, String idempotencyKey) {
+        return send(request(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Response get(String path) {
         return send(request(path).GET());
     }

@@ -1,11 +1,13 @@
 package io.deploybus.api.batch;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.deploybus.api.auth.ApiClient;
 import io.deploybus.api.deploy.DeployView;
 import io.deploybus.api.idempotency.IdempotencyKey;
+import io.deploybus.api.view.TopicViews;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -29,11 +31,13 @@ final class BatchController {
     private final BatchIntake intake;
     private final BatchView view;
     private final DeployView deploys;
+    private final TopicViews views;
 
-    BatchController(BatchIntake intake, BatchView view, DeployView deploys) {
+    BatchController(BatchIntake intake, BatchView view, DeployView deploys, TopicViews views) {
         this.intake = intake;
         this.view = view;
         this.deploys = deploys;
+        this.views = views;
     }
 
     /** Off the event loop: it waits for Kafka's acknowledgement. */
@@ -50,9 +54,12 @@ final class BatchController {
         return outcome.replayed() ? response.header(REPLAYED_HEADER, "true") : response;
     }
 
+    /** As a deploy's lookup: the view holds all Kafka has before it says 404. */
     @Get("/{id}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     BatchResource find(String id) {
-        return view.find(id).map(batch -> BatchResource.of(batch, deploys::statusOf))
+        return view.find(id).or(() -> views.awaitCurrent() ? view.find(id) : Optional.empty())
+                .map(batch -> BatchResource.of(batch, deploys::statusOf))
                 .orElseThrow(() -> new BatchNotFoundException(
                         PRINTABLE_ID.matcher(id).matches() ? "No batch " + id + " is known." : "No such batch is known."));
     }

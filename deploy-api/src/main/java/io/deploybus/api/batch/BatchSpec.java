@@ -2,9 +2,9 @@ package io.deploybus.api.batch;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.deploybus.api.deploy.DeploySpec;
+import io.deploybus.api.idempotency.CanonicalForm;
 import io.deploybus.schemas.avro.BatchFailurePolicy;
 
 /**
@@ -18,11 +18,15 @@ record BatchSpec(List<Step> steps, int parallelism, BatchFailurePolicy failurePo
         labels = Map.copyOf(labels);
     }
 
-    /** What an {@code Idempotency-Key} remembers of the batch: each deploy only as its fingerprint. */
-    Fingerprint fingerprint(Function<DeploySpec, DeploySpec.Fingerprint> deployFingerprint) {
-        return new Fingerprint(steps.stream()
-                .map(step -> new StepPrint(step.ref(), deployFingerprint.apply(step.deploy()), step.dependsOn()))
-                .toList(), parallelism, failurePolicy, labels);
+    /** Writes what tells this request from another, each step's deploy as {@link DeploySpec#writeTo} does. */
+    void writeTo(CanonicalForm form) {
+        form.number(steps.size());
+        for (Step step : steps) {
+            form.text(step.ref());
+            step.deploy().writeTo(form);
+            form.texts(step.dependsOn());
+        }
+        form.number(parallelism).text(failurePolicy.name()).labels(labels);
     }
 
     /** One deploy of the batch. */
@@ -31,12 +35,5 @@ record BatchSpec(List<Step> steps, int parallelism, BatchFailurePolicy failurePo
         Step {
             dependsOn = List.copyOf(dependsOn);
         }
-    }
-
-    record Fingerprint(List<StepPrint> steps, int parallelism, BatchFailurePolicy failurePolicy,
-                       Map<String, String> labels) {
-    }
-
-    record StepPrint(String ref, DeploySpec.Fingerprint deploy, List<String> dependsOn) {
     }
 }

@@ -3,7 +3,6 @@ package io.deploybus.api.batch;
 import java.time.Duration;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -13,11 +12,11 @@ import jakarta.validation.constraints.NotNull;
  *                       before it answers 503; longer than the {@code deploy-batches} producer's
  *                       {@code max.block.ms} plus {@code delivery.timeout.ms}
  * @param retryAfter     the {@code Retry-After} of that 503
- * @param viewCapacity   how many batches the view keeps, the most recently created
+ * @param viewRetention  how long the view keeps a batch after it was created
  */
 @ConfigurationProperties("deploybus.api.batches")
 record BatchesConfiguration(
         @NotNull Duration publishTimeout,
         @NotNull Duration retryAfter,
-        @Min(1) int viewCapacity) {
+        @NotNull Duration viewRetention) {
 }

@@ -1,7 +1,12 @@
 package io.deploybus.api.deploy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.inject.Singleton;
 
@@ -15,7 +20,7 @@ import jakarta.inject.Singleton;
 public final class DeployIdGenerator {
 
     static final String PREFIX = "dpl-";
-    static final String BATCH_PREFIX = "bat-";
+    public static final String BATCH_PREFIX = "bat-";
     private static final char[] CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private static final int COUNTER_LIMIT = 1 << 12;
 
@@ -35,6 +40,37 @@ public final class DeployIdGenerator {
     /** A batch id: the same scheme, and the same sequence, as deploy ids. */
     public String nextBatchId() {
         return next(BATCH_PREFIX);
+    }
+
+    /**
+     * The id of a deploy or batch requested under an {@code Idempotency-Key}: derived from the client,
+     * the key, the {@code scope} the caller names and the {@code period}-long stretch of time the
+     * request falls in, so that two instances taking the same request at the same moment give it the
+     * same id (and deploy-worker runs a deploy id once per service), while a key used again after a
+     * whole period gets a new one. The same text form as other ids, of a UUIDv8 (RFC 9562) whose bits
+     * are SHA-256's; such ids do not sort by time.
+     */
+    public String keyed(String prefix, String client, String key, String scope, Instant now, Duration period) {
+        long stretch = Math.floorDiv(now.toEpochMilli(), period.toMillis());
+        // Newline-separated: none of the parts can contain one (names, service ids, printable-ASCII keys).
+        byte[] hash = sha256(String.join("\n", client, key, scope, Long.toString(stretch)));
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (hash[i] & 0xff);
+            low = (low << 8) | (hash[i + 8] & 0xff);
+        }
+        high = (high & ~0xf000L) | 0x8000L;
+        low = (low & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
+        return prefix + base32(high, low);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private synchronized String next(String prefix) {

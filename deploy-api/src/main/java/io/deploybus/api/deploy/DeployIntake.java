@@ -1,23 +1,23 @@
 package io.deploybus.api.deploy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.deploybus.api.idempotency.CanonicalForm;
 import io.deploybus.api.idempotency.IdempotencyConfiguration;
 import io.deploybus.api.idempotency.IdempotencyKey;
-import io.deploybus.api.idempotency.IdempotentRequests;
+import io.deploybus.api.idempotency.IdempotencyKeyReusedException;
+import io.deploybus.api.idempotency.Outcome;
+import io.deploybus.api.idempotency.RequestDigests;
+import io.deploybus.api.view.TopicViews;
 import io.deploybus.schemas.avro.CachePolicy;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployStatus;
 import io.deploybus.schemas.avro.RollbackPolicy;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -25,79 +25,125 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts deploys: gives each a deploy id, seals its env var values, publishes its command, and
- * reports it accepted only once Kafka has acknowledged the command. A repeat under the same
- * {@code Idempotency-Key} gets the first deploy back instead of a new one.
+ * reports it accepted only once Kafka has acknowledged the command, answering from the view as every
+ * instance will once it has read the command.
  *
- * <p>What is remembered of a request under its key is its fingerprint, in which env var values are
- * HMACs under a key this instance draws at random and never shows, so that neither the values nor
- * guesses of them can be recovered from memory. Fingerprints live in this instance only, so a key
- * of its own is all they need.
+ * <p>A repeat under the same {@code Idempotency-Key} gets the first deploy back, as it is now, on any
+ * instance and after any restart: the command carries the key and a {@link RequestDigests digest} of
+ * the request, and every instance's view holds the commands. Two instances that take the same request
+ * at the same moment, before either's command is in the views, give it the same
+ * {@link DeployIdGenerator#keyed keyed} id: deploy-worker runs a deploy id once per service, and the
+ * views show the first command of it. The same key with a different request is refused.
  *
- * <p>A batch's steps become commands here too ({@link #commandOf}), sealed and fingerprinted the same
- * way, though the batch coordinator, not this class, publishes them.
+ * <p>A batch's steps become commands here too ({@link #commandOf}), sealed the same way, though the
+ * batch coordinator, not this class, publishes them.
  */
 @Singleton
 public final class DeployIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeployIntake.class);
-    private static final String FINGERPRINT_MAC = "HmacSHA256";
 
     private final DeployCommandPublisher publisher;
     private final DeployView view;
+    private final TopicViews views;
     private final DeployIdGenerator ids;
     private final Clock clock;
     private final EnvVarSealer sealer;
-    private final IdempotentRequests<DeploySpec.Fingerprint, DeployAccepted> idempotentRequests;
-    private final SecretKeySpec fingerprintKey;
+    private final RequestDigests digests;
+    private final Duration keyTtl;
 
-    DeployIntake(DeployCommandPublisher publisher, DeployView view, DeployIdGenerator ids, EnvVarSealer sealer,
-                 IdempotencyConfiguration idempotency, Clock clock) {
+    DeployIntake(DeployCommandPublisher publisher, DeployView view, TopicViews views, DeployIdGenerator ids,
+                 EnvVarSealer sealer, RequestDigests digests, IdempotencyConfiguration idempotency,
+                 DeploysConfiguration configuration, Clock clock) {
         this.publisher = publisher;
         this.view = view;
+        this.views = views;
         this.ids = ids;
         this.sealer = sealer;
+        this.digests = digests;
         this.clock = clock;
-        this.idempotentRequests = new IdempotentRequests<>(idempotency, clock);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        this.fingerprintKey = new SecretKeySpec(key, FINGERPRINT_MAC);
+        this.keyTtl = idempotency.ttl();
+        if (keyTtl.compareTo(configuration.viewRetention()) > 0) {
+            // A repeat is answered from the view: a key cannot outlive what the view keeps.
+            throw new ConfigurationException("deploybus.api.idempotency.ttl (" + keyTtl
+                    + ") must not be longer than deploybus.api.deploys.view-retention (" + configuration.viewRetention() + ")");
+        }
     }
 
     /**
      * @param requestedBy the name of the API client
      * @return the accepted deploy, and whether it is the replay of an earlier request with the same key
      * @throws CommandNotAcknowledgedException when Kafka did not take the command
+     * @throws IdempotencyKeyReusedException   when the key was used for a different request
      */
-    IdempotentRequests.Outcome<DeployAccepted> submit(String requestedBy, Optional<IdempotencyKey> key, DeploySpec spec) {
+    Outcome<DeployAccepted> submit(String requestedBy, Optional<IdempotencyKey> key, DeploySpec spec) {
         if (key.isEmpty()) {
-            return new IdempotentRequests.Outcome<>(accept(requestedBy, null, spec), false);
+            return new Outcome<>(accept(command(ids.next(), null, requestedBy, null, null, spec)), false);
         }
-        return idempotentRequests.run(requestedBy, key.get(), fingerprint(spec),
-                () -> accept(requestedBy, key.get().value(), spec));
+        String idempotencyKey = key.get().value();
+        CanonicalForm request = canonical(spec);
+        Optional<DeployView.Deploy> first = firstUnder(requestedBy, idempotencyKey);
+        if (first.isEmpty() && views.awaitCurrent()) {
+            // Not known here yet, maybe only because another instance took it a moment ago.
+            first = firstUnder(requestedBy, idempotencyKey);
+        }
+        if (first.isPresent()) {
+            return repeat(first.get(), request);
+        }
+        String deployId = ids.keyed(DeployIdGenerator.PREFIX, requestedBy, idempotencyKey, spec.serviceId(),
+                clock.instant(), keyTtl);
+        DeployCommand command = command(deployId, null, requestedBy, idempotencyKey, digests.digest(request), spec);
+        DeployAccepted accepted = accept(command);
+        // Another instance may have published a command of this deploy id first: then that one is the
+        // deploy (deploy-worker runs an id once), and this request is its repeat, or a different one.
+        return view.find(deployId)
+                .filter(deploy -> deploy.request() != null && !deploy.request().commandEventId().equals(command.getEventId()))
+                .map(deploy -> repeat(deploy, request))
+                .orElseGet(() -> new Outcome<>(accepted, false));
     }
 
-    /** What an {@code Idempotency-Key} remembers of a spec: env var values only as digests under this instance's key. */
-    public DeploySpec.Fingerprint fingerprint(DeploySpec spec) {
-        return spec.fingerprint(this::digest);
+    /**
+     * The command of a batch's step, its env var values sealed; not published (the batch coordinator
+     * does that). It carries the batch's {@code Idempotency-Key} and request digest, if any.
+     */
+    public DeployCommand commandOf(String deployId, String batchId, String requestedBy, @Nullable String idempotencyKey,
+                                   @Nullable String requestDigest, DeploySpec spec) {
+        return command(deployId, batchId, requestedBy, idempotencyKey, requestDigest, spec);
     }
 
-    /** The command of a batch's step, its env var values sealed; not published (the batch coordinator does that). */
-    public DeployCommand commandOf(String deployId, String batchId, String requestedBy, DeploySpec spec) {
-        return command(deployId, batchId, requestedBy, null, spec);
+    private Optional<DeployView.Deploy> firstUnder(String requestedBy, String idempotencyKey) {
+        return view.findRequest(requestedBy, idempotencyKey, clock.instant().minus(keyTtl));
     }
 
-    private DeployAccepted accept(String requestedBy, String idempotencyKey, DeploySpec spec) {
-        DeployCommand command = command(ids.next(), null, requestedBy, idempotencyKey, spec);
+    /** The first deploy under the key, as it is now; refused if it was asked for differently. */
+    private Outcome<DeployAccepted> repeat(DeployView.Deploy first, CanonicalForm request) {
+        String digest = first.request() == null ? null : first.request().requestDigest();
+        if (digests.compare(digest, request) == RequestDigests.Comparison.DIFFERENT) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return new Outcome<>(DeployAccepted.of(first), true);
+    }
+
+    private static CanonicalForm canonical(DeploySpec spec) {
+        var form = new CanonicalForm();
+        spec.writeTo(form);
+        return form;
+    }
+
+    private DeployAccepted accept(DeployCommand command) {
         RecordMetadata acknowledged = publisher.publish(command);
-        // The listener will read the command too, but this instance must know it before it answers.
-        view.accepted(command);
         LOG.info("Accepted deploy {} of {} for {} ({}-{}@{})", command.getDeployId(), command.getServiceId(),
-                requestedBy, acknowledged.topic(), acknowledged.partition(), acknowledged.offset());
-        return new DeployAccepted(command.getDeployId(), command.getServiceId(), DeployStatus.QUEUED.name());
+                command.getRequestedBy(), acknowledged.topic(), acknowledged.partition(), acknowledged.offset());
+        if (!views.awaitApplied(acknowledged)) {
+            // The views lag: this instance must know the deploy before it answers all the same.
+            view.accepted(command);
+        }
+        return view.find(command.getDeployId()).map(DeployAccepted::of)
+                .orElseGet(() -> new DeployAccepted(command.getDeployId(), command.getServiceId(), DeployStatus.QUEUED.name()));
     }
 
     private DeployCommand command(String deployId, String batchId, String requestedBy, String idempotencyKey,
-                                  DeploySpec spec) {
+                                  String requestDigest, DeploySpec spec) {
         var command = DeployCommand.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant())
@@ -106,6 +152,7 @@ public final class DeployIntake {
                 .setBatchId(batchId)
                 .setRequestedBy(requestedBy)
                 .setIdempotencyKey(idempotencyKey)
+                .setRequestDigest(requestDigest)
                 .setCommitId(spec.commitId())
                 .setImageUrl(spec.imageUrl())
                 .setCachePolicy(spec.clearCache() ? CachePolicy.CLEAR_CACHE : CachePolicy.USE_CACHE)
@@ -121,15 +168,5 @@ public final class DeployIntake {
             command.setTimeoutSeconds(spec.timeoutSeconds());
         }
         return command.build();
-    }
-
-    private String digest(SecretValue value) {
-        try {
-            Mac mac = Mac.getInstance(FINGERPRINT_MAC);
-            mac.init(fingerprintKey);
-            return HexFormat.of().formatHex(mac.doFinal(value.plaintext().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has " + FINGERPRINT_MAC, e);
-        }
     }
 }

@@ -43,10 +43,10 @@ public record DeployRequest(
     /** All values together, so that a command stays well under Kafka's default 1 MB record limit. */
     static final int MAX_ENV_VALUES_BYTES = 512 * 1024;
 
-    private static final Pattern SERVICE_ID = Pattern.compile("srv-[a-z0-9]{1,60}");
+    static final Pattern SERVICE_ID = Pattern.compile("srv-[a-z0-9]{1,60}");
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{7,40}");
     private static final Pattern IMAGE_URL = Pattern.compile("\\S+");
-    private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,62}");
+    static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,62}");
 
     /**
      * The deploy this request asks for.

@@ -20,6 +20,7 @@ record DeployResource(
         String id,
         String serviceId,
         String status,
+        @Nullable String batchId,
         @Nullable String commitId,
         @Nullable String imageUrl,
         @Nullable String renderDeployId,
@@ -34,7 +35,8 @@ record DeployResource(
         List<EventResource> events) {
 
     static DeployResource of(DeployView.Deploy deploy) {
-        return new DeployResource(deploy.deployId(), deploy.serviceId(), deploy.status().name(), deploy.commitId(),
+        return new DeployResource(deploy.deployId(), deploy.serviceId(), deploy.status().name(), deploy.batchId(),
+                deploy.commitId(),
                 deploy.imageUrl(), deploy.renderDeployId(), deploy.reason(), deploy.requestedBy(), deploy.acceptedAt(),
                 deploy.finishedAt(), deploy.labels(),
                 deploy.envVars().stream().map(e -> new EnvVarResource(e.key(), e.action().name())).toList(),

@@ -2,16 +2,16 @@ package io.deploybus.api.deploy;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-import io.deploybus.schemas.avro.EnvVarAction;
+import io.deploybus.api.idempotency.CanonicalForm;
+import io.deploybus.schemas.avro.DeployCommand;
 import io.micronaut.core.annotation.Nullable;
 
 /**
  * A validated deploy request: what to deploy, as the client asked for it, env var values still in
  * clear. Two requests with equal specs are the same request (which is what an
- * {@code Idempotency-Key} repeat must be); what is remembered of a spec to tell that is its
- * {@link #fingerprint}, which holds no value in clear.
+ * {@code Idempotency-Key} repeat must be); what is remembered of a spec to tell that is a digest
+ * of what {@link #writeTo} writes, which holds no value in clear.
  *
  * @param timeoutSeconds null for the default of {@code DeployCommand}
  * @param envVars        env var changes, in the order given, each key at most once
@@ -27,6 +27,10 @@ public record DeploySpec(
         EnvGroupChanges envGroups,
         RollbackSpec rollback) {
 
+    /** What a command without a timeout gets: the schema's default, read from it so as not to be spelled twice. */
+    private static final int DEFAULT_TIMEOUT_SECONDS =
+            ((Number) DeployCommand.getClassSchema().getField("timeoutSeconds").defaultVal()).intValue();
+
     public DeploySpec {
         labels = Map.copyOf(labels);
         envVars = List.copyOf(envVars);
@@ -39,25 +43,16 @@ public record DeploySpec(
     }
 
     /**
-     * What tells this request from another, without its secrets: the spec without env vars, and
-     * each env var as its key, action and a digest of its value.
-     *
-     * @param digest a keyed digest of a value, so that a fingerprint cannot be used to guess values
+     * Writes what tells this request from another, env var values included, for its digest under an
+     * {@code Idempotency-Key}; a default written out and the default left out are the same request.
      */
-    Fingerprint fingerprint(Function<SecretValue, String> digest) {
-        var withoutEnvVars = new DeploySpec(serviceId, commitId, imageUrl, clearCache, labels, timeoutSeconds,
-                List.of(), envGroups, rollback);
-        return new Fingerprint(withoutEnvVars, envVars.stream()
-                .map(edit -> new EnvVarPrint(edit.key(), edit.action(),
-                        edit instanceof EnvVarEdit.Set set ? digest.apply(set.value()) : null))
-                .toList());
-    }
-
-    /** A spec as an {@code Idempotency-Key} remembers it. */
-    public record Fingerprint(DeploySpec withoutEnvVars, List<EnvVarPrint> envVars) {
-    }
-
-    /** An env var change as a fingerprint holds it: the value only as a digest. */
-    public record EnvVarPrint(String key, EnvVarAction action, @Nullable String valueDigest) {
+    public void writeTo(CanonicalForm form) {
+        form.text(serviceId).text(commitId).text(imageUrl).flag(clearCache).labels(labels)
+                .number(timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds).number(envVars.size());
+        for (EnvVarEdit edit : envVars) {
+            form.text(edit.key()).text(edit.action().name())
+                    .text(edit instanceof EnvVarEdit.Set set ? set.value().plaintext() : null);
+        }
+        form.texts(envGroups.link()).texts(envGroups.unlink()).flag(rollback.enabled()).flag(rollback.disableAutoDeploy());
     }
 }

@@ -14,13 +14,14 @@ import jakarta.validation.constraints.NotNull;
  *                             {@code max.block.ms} plus {@code delivery.timeout.ms}, so that the
  *                             producer has given up on the command by then
  * @param retryAfter           the {@code Retry-After} of that 503
- * @param viewCapacity         how many deploys the view keeps, the most recently accepted
+ * @param viewRetention        how long the view keeps a deploy after it was accepted; at most what
+ *                             {@code deploy.events} keeps (30 days), which a restarted instance rebuilds from
  * @param viewEventsPerDeploy  how many events of one deploy the view keeps, the latest
  */
 @ConfigurationProperties("deploybus.api.deploys")
 record DeploysConfiguration(
         @NotNull Duration publishTimeout,
         @NotNull Duration retryAfter,
-        @Min(1) int viewCapacity,
+        @NotNull Duration viewRetention,
         @Min(1) int viewEventsPerDeploy) {
 }

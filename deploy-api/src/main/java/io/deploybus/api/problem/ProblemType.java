@@ -23,7 +23,6 @@ public enum ProblemType {
 
     // Specific to one condition of the API.
     DEPLOY_NOT_FOUND("deploy-not-found", "Deploy not found", HttpStatus.NOT_FOUND, false),
-    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency-key-in-progress", "Request with this Idempotency-Key in progress", HttpStatus.CONFLICT, false),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key reused for a different request", HttpStatus.UNPROCESSABLE_ENTITY, false),
     DEPLOY_NOT_ACCEPTED("deploy-not-accepted", "Deploy not accepted, try again", HttpStatus.SERVICE_UNAVAILABLE, false),
     BATCH_NOT_FOUND("batch-not-found", "Batch not found", HttpStatus.NOT_FOUND, false),

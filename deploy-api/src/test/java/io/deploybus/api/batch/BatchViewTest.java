@@ -8,6 +8,7 @@ import static io.deploybus.api.batch.BatchEntries.aStepState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.deploybus.schemas.avro.BatchFailurePolicy;
@@ -21,7 +22,7 @@ class BatchViewTest {
     private static final Instant CREATED = Instant.parse("2026-03-01T10:00:00Z");
     private static final String BATCH = "bat-1";
 
-    private final BatchView view = new BatchView(100);
+    private final BatchView view = new BatchView(Duration.ofDays(30));
 
     @Test
     void batchWithOnlyItsPlanIsPendingWithEveryStepPending() {
@@ -107,15 +108,14 @@ class BatchViewTest {
     }
 
     @Test
-    void viewKeepsOnlyTheBatchesCreatedLast() {
-        var small = new BatchView(2);
-        small.apply(aPlanOf("bat-b", CREATED.plusSeconds(2), aStep("bat-b", "db")));
-        small.apply(aPlanOf("bat-a", CREATED.plusSeconds(1), aStep("bat-a", "db")));
-        small.apply(aPlanOf("bat-c", CREATED.plusSeconds(3), aStep("bat-c", "db")));
+    void viewKeepsABatchUntilItWasCreatedLongerThanTheRetentionAgo() {
+        var view = new BatchView(Duration.ofDays(1));
+        view.apply(aPlanOf("bat-a", CREATED, aStep("bat-a", "db")));
+        view.apply(aPlanOf("bat-b", CREATED.plusSeconds(60), aStep("bat-b", "db")));
 
-        assertThat(small.size()).isEqualTo(2);
-        assertThat(small.find("bat-a")).isEmpty();
-        assertThat(small.find("bat-b")).isPresent();
-        assertThat(small.find("bat-c")).isPresent();
+        view.forgetExpired(CREATED.plus(Duration.ofDays(1)).plusSeconds(30));
+
+        assertThat(view.find("bat-a")).isEmpty();
+        assertThat(view.find("bat-b")).isPresent();
     }
 }

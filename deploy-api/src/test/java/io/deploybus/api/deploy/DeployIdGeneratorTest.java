@@ -3,6 +3,7 @@ package io.deploybus.api.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -33,6 +34,23 @@ class DeployIdGeneratorTest {
         }
 
         assertThat(made).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void keyedIdIsTheSameOnEveryInstanceWithinAPeriodAndLooksLikeAnyOther() {
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        var elsewhere = new DeployIdGenerator(Clock.systemUTC());
+
+        String id = ids.keyed("dpl-", "ci-bot", "key-1", "srv-a1", at, Duration.ofHours(24));
+
+        assertThat(id).matches("dpl-[0-9a-hjkmnp-tv-z]{26}");
+        assertThat(elsewhere.keyed("dpl-", "ci-bot", "key-1", "srv-a1", at.plusSeconds(3), Duration.ofHours(24)))
+                .isEqualTo(id);
+        assertThat(ids.keyed("dpl-", "local", "key-1", "srv-a1", at, Duration.ofHours(24))).isNotEqualTo(id);
+        assertThat(ids.keyed("dpl-", "ci-bot", "key-2", "srv-a1", at, Duration.ofHours(24))).isNotEqualTo(id);
+        assertThat(ids.keyed("dpl-", "ci-bot", "key-1", "srv-a2", at, Duration.ofHours(24))).isNotEqualTo(id);
+        assertThat(ids.keyed("dpl-", "ci-bot", "key-1", "srv-a1", at.plus(Duration.ofHours(24)), Duration.ofHours(24)))
+                .as("a whole period later").isNotEqualTo(id);
     }
 
     @Test

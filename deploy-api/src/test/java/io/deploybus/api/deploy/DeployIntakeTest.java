@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +13,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import io.deploybus.api.batch.BatchView;
 import io.deploybus.api.idempotency.IdempotencyConfiguration;
 import io.deploybus.api.idempotency.IdempotencyKey;
 import io.deploybus.api.idempotency.IdempotencyKeyReusedException;
+import io.deploybus.api.idempotency.RequestDigests;
+import io.deploybus.api.view.TopicViews;
+import io.deploybus.api.view.ViewsConfiguration;
 import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.CloudEventHeaders;
 import io.deploybus.schemas.Topics;
@@ -27,7 +29,10 @@ import io.deploybus.schemas.avro.DeployStatus;
 import io.deploybus.schemas.avro.EnvVarAction;
 import io.deploybus.schemas.avro.EnvVarChange;
 import io.deploybus.schemas.avro.SealedValue;
+import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.secrets.SecretBox;
+import io.deploybus.schemas.secrets.SecretsConfiguration;
+import io.deploybus.testkit.ManualClock;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -47,13 +52,27 @@ class DeployIntakeTest {
             new EnvVarEdit.Generate("SESSION_SECRET")));
     private static final String SECRETS_KEY = SecretBox.newKey();
 
+    private static final Duration KEY_TTL = Duration.ofHours(1);
+
     private final FakeKafka kafka = new FakeKafka();
-    private final DeployView view = new DeployView(100, 100);
-    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final DeployIntake intake = new DeployIntake(
-            new DeployCommandPublisher(kafka, new DeploysConfiguration(Duration.ofMillis(200), Duration.ofSeconds(5), 100, 100)),
-            view, new DeployIdGenerator(clock), new EnvVarSealer(box("test", SECRETS_KEY)),
-            new IdempotencyConfiguration(100, Duration.ofHours(1)), clock);
+    private final ManualClock clock = new ManualClock(NOW);
+    private final DeployView view = new DeployView(Duration.ofDays(30), 100);
+    private final DeployIntake intake = anInstance(view);
+
+    /**
+     * A deploy-api instance with its own state, the shared secrets key, and the given view. Its views
+     * are not fed from Kafka here: each command it publishes it takes in itself, as it does when the
+     * views lag (an await timeout of zero).
+     */
+    private DeployIntake anInstance(DeployView itsView) {
+        var views = new TopicViews("localhost:1", itsView, new BatchView(Duration.ofDays(1)),
+                new ViewsConfiguration(Duration.ZERO), clock);
+        var configuration = new DeploysConfiguration(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofDays(30), 100);
+        return new DeployIntake(new DeployCommandPublisher(kafka, configuration), itsView, views,
+                new DeployIdGenerator(clock), new EnvVarSealer(box("test", SECRETS_KEY)),
+                new RequestDigests(new SecretsConfiguration("test", Map.of("test", SECRETS_KEY))),
+                new IdempotencyConfiguration(KEY_TTL), configuration, clock);
+    }
 
     @Test
     void acceptedDeployIsPublishedWithItsCloudEventHeadersAndQueued() {
@@ -234,6 +253,93 @@ class DeployIntakeTest {
                 withEnvVars(SPEC, List.of(new EnvVarEdit.Set("TOKEN", new SecretValue("two"))))))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
         assertThat(kafka.sent).hasSize(1);
+    }
+
+    @Test
+    void repeatOnAnotherInstanceReadingTheSameTopicsIsReplayed() {
+        var key = Optional.of(new IdempotencyKey("anywhere"));
+        var first = intake.submit("ci-bot", key, WITH_ENV);
+
+        var repeat = anInstance(view).submit("ci-bot", key, withEnvVars(SPEC, List.of(
+                new EnvVarEdit.Set("DATABASE_URL", new SecretValue(DATABASE_URL)),
+                new EnvVarEdit.Delete("OLD_FLAG"),
+                new EnvVarEdit.Generate("SESSION_SECRET"))));
+
+        assertThat(repeat.replayed()).isTrue();
+        assertThat(repeat.value().id()).isEqualTo(first.value().id());
+        assertThat(kafka.sent).hasSize(1);
+        assertThat(kafka.sent.getFirst().command().getRequestDigest()).startsWith("test:").doesNotContain("hunter2");
+    }
+
+    @Test
+    void twoInstancesTakingTheSameRequestAtOnceGiveItOneDeployId() {
+        var key = Optional.of(new IdempotencyKey("at-once"));
+
+        var onOne = intake.submit("ci-bot", key, SPEC);
+        var onOther = anInstance(new DeployView(Duration.ofDays(30), 100)).submit("ci-bot", key, SPEC);
+
+        assertThat(onOther.value().id()).isEqualTo(onOne.value().id());
+        assertThat(kafka.sent).extracting(sent -> sent.command().getDeployId()).containsOnly(onOne.value().id());
+    }
+
+    @Test
+    void aDifferentRequestUnderTheKeyWhoseCommandCameSecondIsRefused() {
+        var key = Optional.of(new IdempotencyKey("raced"));
+        var otherView = new DeployView(Duration.ofDays(30), 100);
+        intake.submit("ci-bot", key, SPEC);
+        DeployCommand first = kafka.sent.getFirst().command();
+        // The other instance's view reads the first command just before its own, which came second.
+        kafka.answer = command -> {
+            otherView.accepted(first);
+            return FakeKafka.acknowledge(command);
+        };
+
+        assertThatThrownBy(() -> anInstance(otherView).submit("ci-bot", key, withEnvVars(SPEC,
+                List.of(new EnvVarEdit.Delete("OLD_FLAG"))))).isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(kafka.sent).extracting(sent -> sent.command().getDeployId()).containsOnly(first.getDeployId());
+    }
+
+    @Test
+    void twoRequestsForTwoServicesUnderOneKeyAtOnceAreTwoDeploys() {
+        var key = Optional.of(new IdempotencyKey("two-services"));
+        var otherView = new DeployView(Duration.ofDays(30), 100);
+        var onOne = intake.submit("ci-bot", key, SPEC);
+        DeployCommand first = kafka.sent.getFirst().command();
+        kafka.answer = command -> {
+            otherView.accepted(first);
+            return FakeKafka.acknowledge(command);
+        };
+
+        var onOther = anInstance(otherView).submit("ci-bot", key, DeploySpec.of("srv-other1"));
+
+        assertThat(onOther.replayed()).isFalse();
+        assertThat(onOther.value().id()).isNotEqualTo(onOne.value().id());
+        assertThat(onOther.value().serviceId()).isEqualTo("srv-other1");
+    }
+
+    @Test
+    void replayShowsTheDeployAsItIsNow() {
+        var key = Optional.of(new IdempotencyKey("later"));
+        var first = intake.submit("ci-bot", key, SPEC).value();
+        view.apply(DeployEvents.anEventOf("srv-intake1", first.id(), NOW, 1, DeployEventType.DeploySucceeded,
+                DeployStatus.SUCCEEDED).build());
+
+        var repeat = intake.submit("ci-bot", key, SPEC);
+
+        assertThat(repeat.value()).isEqualTo(new DeployAccepted(first.id(), "srv-intake1", "SUCCEEDED"));
+    }
+
+    @Test
+    void keyUsedAgainAfterItsTimeToLiveIsANewDeployWithANewId() {
+        var key = Optional.of(new IdempotencyKey("daily"));
+        var first = intake.submit("ci-bot", key, SPEC).value();
+
+        clock.advance(KEY_TTL.plusSeconds(1));
+        var again = intake.submit("ci-bot", key, DeploySpec.of("srv-other1"));
+
+        assertThat(again.replayed()).isFalse();
+        assertThat(again.value().id()).isNotEqualTo(first.id());
+        assertThat(kafka.sent).hasSize(2);
     }
 
     private static DeploySpec withEnvVars(DeploySpec spec, List<EnvVarEdit> envVars) {

@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
+import io.deploybus.api.idempotency.CanonicalForm;
+import io.deploybus.api.idempotency.RequestDigests;
 import io.deploybus.api.problem.FieldProblem;
 import io.deploybus.api.problem.InvalidRequestException;
+import io.deploybus.schemas.secrets.SecretBox;
+import io.deploybus.schemas.secrets.SecretsConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -195,15 +200,38 @@ class DeployRequestConfigChangesTest {
     }
 
     @Test
-    void fingerprintHoldsEnvVarValuesOnlyAsTheirDigests() {
+    void digestOfARequestTellsEnvVarValuesApartWithoutHoldingThem() {
+        var digests = new RequestDigests(new SecretsConfiguration("k1", Map.of("k1", SecretBox.newKey())));
         var spec = withEnvVars(set("TOKEN", SECRET), delete("OLD")).toSpec();
+        var same = withEnvVars(set("TOKEN", SECRET), delete("OLD")).toSpec();
+        var otherValue = withEnvVars(set("TOKEN", SECRET + "!"), delete("OLD")).toSpec();
 
-        var fingerprint = spec.fingerprint(value -> "digest-" + value.utf8Length());
+        String digest = digests.digest(canonical(spec));
 
-        assertThat(fingerprint.envVars()).extracting(DeploySpec.EnvVarPrint::valueDigest)
-                .containsExactly("digest-" + SECRET.length(), null);
-        assertThat(fingerprint.withoutEnvVars().envVars()).isEmpty();
-        assertThat(fingerprint.toString()).doesNotContain(SECRET);
+        assertThat(digest).startsWith("k1:").doesNotContain(SECRET);
+        assertThat(digests.compare(digest, canonical(same))).isEqualTo(RequestDigests.Comparison.SAME);
+        assertThat(digests.compare(digest, canonical(otherValue))).isEqualTo(RequestDigests.Comparison.DIFFERENT);
+    }
+
+    @Test
+    void requestLeavingOutADefaultIsTheSameRequestAsOneSpellingItOut() {
+        var digests = new RequestDigests(new SecretsConfiguration("k1", Map.of("k1", SecretBox.newKey())));
+        var implicit = new DeploySpec("srv-a1", null, null, false, Map.of(), null, List.of(), EnvGroupChanges.NONE,
+                RollbackSpec.DEFAULT);
+        var explicit = new DeploySpec("srv-a1", null, null, false, Map.of(), 1800, List.of(), EnvGroupChanges.NONE,
+                new RollbackSpec(true, false));
+
+        assertThat(digests.compare(digests.digest(canonical(implicit)), canonical(explicit)))
+                .isEqualTo(RequestDigests.Comparison.SAME);
+        assertThat(digests.compare(digests.digest(canonical(implicit)), canonical(
+                new DeploySpec("srv-a1", null, null, false, Map.of(), 900, List.of(), EnvGroupChanges.NONE,
+                        RollbackSpec.DEFAULT)))).isEqualTo(RequestDigests.Comparison.DIFFERENT);
+    }
+
+    private static CanonicalForm canonical(DeploySpec spec) {
+        var form = new CanonicalForm();
+        spec.writeTo(form);
+        return form;
     }
 
     private static EnvVarRequest set(String key, String value) {
