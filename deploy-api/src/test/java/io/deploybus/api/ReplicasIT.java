@@ -53,7 +53,9 @@ class ReplicasIT {
         configuration = Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "deploybus.api.keys.ci-bot", CI_KEY,
-                "deploybus.secrets.keys.local", SecretBox.newKey());
+                "deploybus.secrets.keys.local", SecretBox.newKey(),
+                // Render cannot be reached here, and these tests ask nothing of it.
+                "render.api.key", "rnd_unused_in_this_test", "render.api.health.enabled", "false");
         one = Service.DEPLOY_API.start(configuration);
         other = Service.DEPLOY_API.start(configuration);
     }

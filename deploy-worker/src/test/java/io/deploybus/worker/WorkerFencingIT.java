@@ -1,6 +1,5 @@
 package io.deploybus.worker;
 
-import static io.deploybus.testkit.fixtures.DeployCommands.aDeployOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +13,6 @@ import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
-import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.avro.DeployStatus;
 import io.deploybus.testkit.EmulatorSeed;
 import io.deploybus.testkit.KafkaBrokerExtension;
@@ -56,15 +54,7 @@ class WorkerFencingIT {
     @Test
     void anInstanceFrozenUntilItsPartitionsMovedWritesNothingWhenItWakesAndStandsDown() throws Exception {
         ServiceProcess zombie = start();
-        List<DeployCommand> commands = new ArrayList<>();
-        for (String service : SERVICES) {
-            harness.control.script(service, "{\"outcome\": \"live\", \"duration\": \"20s\", \"count\": 1}");
-            commands.add(harness.commands.send(aDeployOf(service).build()));
-        }
-        for (DeployCommand command : commands) {
-            harness.eventsUntil(command.getDeployId(), events -> events.stream()
-                    .anyMatch(e -> e.getType() == DeployEventType.DeployTriggered));
-        }
+        List<DeployCommand> commands = harness.deploysTriggered(SERVICES, Duration.ofSeconds(20));
 
         signal(zombie, "STOP");
         start();

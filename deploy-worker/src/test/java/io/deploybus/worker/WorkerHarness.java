@@ -1,13 +1,18 @@
 package io.deploybus.worker;
 
+import static io.deploybus.testkit.fixtures.DeployCommands.aDeployOf;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import io.deploybus.schemas.Topics;
+import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
+import io.deploybus.schemas.avro.DeployEventType;
 import io.deploybus.schemas.secrets.SecretBox;
 import io.deploybus.testkit.EmulatorControl;
 import io.deploybus.testkit.LocalKafka;
@@ -67,6 +72,22 @@ final class WorkerHarness implements AutoCloseable {
             properties.put(extra[i], extra[i + 1]);
         }
         return properties;
+    }
+
+    /**
+     * A deploy of each service, scripted on the emulator to take {@code duration} on Render;
+     * returns once every one has been triggered, so that all are in flight.
+     */
+    List<DeployCommand> deploysTriggered(List<String> services, Duration duration) {
+        List<DeployCommand> sent = new ArrayList<>();
+        for (String service : services) {
+            control.script(service, "{\"outcome\": \"live\", \"duration\": \"" + duration.toSeconds() + "s\", \"count\": 1}");
+            sent.add(commands.send(aDeployOf(service).build()));
+        }
+        for (DeployCommand command : sent) {
+            eventsUntil(command.getDeployId(), events -> events.stream().anyMatch(e -> e.getType() == DeployEventType.DeployTriggered));
+        }
+        return sent;
     }
 
     /** Every event of the deploy, in topic order, once its terminal event is on the topic. */

@@ -47,7 +47,8 @@ class ReplicasEndToEndIT {
         render = new EmulatorControl(emulator.baseUri());
         String secretsKey = SecretBox.newKey();
         Map<String, String> api = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "deploybus.api.keys.e2e", API_KEY, "deploybus.secrets.keys.local", secretsKey);
+                "deploybus.api.keys.e2e", API_KEY, "deploybus.secrets.keys.local", secretsKey,
+                "render.api.base-url", emulator.baseUri().resolve("/v1").toString(), "render.api.key", RENDER_KEY);
         var first = CompletableFuture.supplyAsync(() -> Service.DEPLOY_API.start(api));
         var second = CompletableFuture.supplyAsync(() -> Service.DEPLOY_API.start(api));
         var worker = CompletableFuture.supplyAsync(() -> Service.DEPLOY_WORKER.start(Map.of(

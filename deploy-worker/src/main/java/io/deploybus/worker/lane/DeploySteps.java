@@ -75,7 +75,11 @@ class DeploySteps {
     sealed interface Next permits Continue, Finish {
     }
 
-    record Continue(LaneDeploy deploy) implements Next {
+    /** Go on at the deploy's new phase; {@code events} are published in the same transaction that journals it. */
+    record Continue(LaneDeploy deploy, List<DeployEvent> events) implements Next {
+        Continue(LaneDeploy deploy) {
+            this(deploy, List.of());
+        }
     }
 
     record Finish(LaneDeploy deploy) implements Next {
@@ -150,25 +154,39 @@ class DeploySteps {
     }
 
     /**
-     * Announces the deploy and checks it against Render; a deploy with nothing to configure goes
-     * straight to the trigger's intent, so only one journal write stands before the trigger. A
-     * deploy already announced (its look at Render failed, say, and it runs again) is not
-     * announced twice.
+     * Announces the deploy and checks it against Render. The announcement and the verdict are
+     * published with the journal write of the next phase, in one transaction, and a deploy with
+     * nothing to configure goes straight to the trigger's intent: one write stands before the
+     * trigger. If the look fails (Render unreachable, say) the announcement goes out alone first,
+     * so that the deploy is announced once, however often the look runs again.
      */
     private Next validate(LaneDeploy deploy, Lane lane) {
         DeployCommand command = deploy.getCommand();
+        List<DeployEvent> announced = new ArrayList<>();
         if (deploy.getSequence() == 0) {
-            deploy = emit(deploy, DeployEventType.DeployAccepted, DeployStatus.VALIDATING, null);
-            lane.update(deploy);
+            Built accepted = event(deploy, DeployEventType.DeployAccepted, DeployStatus.VALIDATING, null);
+            announced.add(accepted.event());
+            deploy = accepted.deploy();
         }
-        Optional<String> refusal = refusalOf(command);
+        Optional<String> refusal;
+        try {
+            refusal = refusalOf(command);
+        } catch (RuntimeException e) {
+            announced.forEach(journal::publish);
+            lane.update(deploy);
+            throw e;
+        }
         if (refusal.isPresent()) {
+            announced.forEach(journal::publish);
             return finish(deploy, DeployEventType.DeployRejected, DeployStatus.REJECTED, refusal.get());
         }
         boolean configures = hasConfiguration(command);
-        deploy = emit(deploy, DeployEventType.DeployValidated, configures ? DeployStatus.CONFIGURING : DeployStatus.DEPLOYING, null);
+        Built validated = event(deploy, DeployEventType.DeployValidated, configures ? DeployStatus.CONFIGURING : DeployStatus.DEPLOYING, null);
+        announced.add(validated.event());
         crashPoints.reached("after-validate");
-        return new Continue(configures ? with(deploy).setPhase(LanePhase.VALIDATED).build() : intend(deploy, LanePhase.TRIGGERING));
+        deploy = validated.deploy();
+        return new Continue(configures ? with(deploy).setPhase(LanePhase.VALIDATED).build() : intend(deploy, LanePhase.TRIGGERING),
+                List.copyOf(announced));
     }
 
     private Optional<String> refusalOf(DeployCommand command) {
@@ -468,6 +486,13 @@ class DeploySteps {
      * instance cannot), and returns the deploy with the event's sequence and status.
      */
     private LaneDeploy emit(LaneDeploy deploy, DeployEventType type, DeployStatus status, String reason) {
+        Built built = event(deploy, type, status, reason);
+        journal.publish(built.event());
+        return built.deploy();
+    }
+
+    /** The next event of the deploy, and the deploy with its sequence and status. */
+    private Built event(LaneDeploy deploy, DeployEventType type, DeployStatus status, String reason) {
         int sequence = deploy.getSequence() + 1;
         DeployCommand command = deploy.getCommand();
         Instant now = clock.instant();
@@ -475,7 +500,7 @@ class DeploySteps {
             case QUEUED, VALIDATING, CONFIGURING, DEPLOYING, ROLLING_BACK -> false;
             default -> true;
         };
-        journal.publish(DeployEvent.newBuilder()
+        DeployEvent event = DeployEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(now)
                 .setDeployId(command.getDeployId())
@@ -492,8 +517,11 @@ class DeploySteps {
                 .setAcceptedAt(command.getOccurredAt())
                 .setFinishedAt(terminal ? now : null)
                 .setLabels(command.getLabels())
-                .build());
-        return with(deploy).setSequence(sequence).setStatus(status).build();
+                .build();
+        return new Built(event, with(deploy).setSequence(sequence).setStatus(status).build());
+    }
+
+    private record Built(DeployEvent event, LaneDeploy deploy) {
     }
 
     private Duration longer(Duration wait) {

@@ -3,6 +3,7 @@ package io.deploybus.worker.lane;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -106,7 +107,17 @@ class LaneJournal {
 
     /** Writes the lane as it is now and returns once the transaction is committed. */
     void save(Lane lane) {
-        writer(lane.partition()).write(() -> List.of(record(lane)), Map.of(), null);
+        save(lane, List.of());
+    }
+
+    /** Publishes the deploy events and writes the lane as it is now, in one transaction. */
+    void save(Lane lane, List<DeployEvent> published) {
+        writer(lane.partition()).write(() -> {
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>(published.stream().map(this::record).toList());
+            records.add(record(lane));
+            return records;
+        }, Map.of(), null);
+        published.forEach(LaneJournal::log);
     }
 
     /**
@@ -120,11 +131,19 @@ class LaneJournal {
 
     /** Publishes a deploy event and returns once the transaction is committed. */
     void publish(DeployEvent event) {
+        var record = record(event);
+        writer(partitionOf(event.getServiceId())).write(() -> List.of(record), Map.of(), null);
+        log(event);
+    }
+
+    private ProducerRecord<String, byte[]> record(DeployEvent event) {
         String serviceId = event.getServiceId();
-        var record = new ProducerRecord<>(Topics.DEPLOY_EVENTS, null, serviceId, events.serialize(Topics.DEPLOY_EVENTS, event),
+        return new ProducerRecord<>(Topics.DEPLOY_EVENTS, null, serviceId, events.serialize(Topics.DEPLOY_EVENTS, event),
                 CloudEventHeaders.of(event, SOURCE, serviceId));
-        writer(partitionOf(serviceId)).write(() -> List.of(record), Map.of(), null);
-        LOG.info("Deploy {} of {}: {} -> {}{}", event.getDeployId(), serviceId, event.getType(), event.getStatus(),
+    }
+
+    private static void log(DeployEvent event) {
+        LOG.info("Deploy {} of {}: {} -> {}{}", event.getDeployId(), event.getServiceId(), event.getType(), event.getStatus(),
                 event.getReason() == null ? "" : " (" + event.getReason() + ")");
     }
 

@@ -15,6 +15,7 @@ import io.deploybus.render.RenderConnectionException;
 import io.deploybus.render.RenderRetriableException;
 import io.deploybus.render.RenderTimeoutException;
 import io.deploybus.schemas.avro.DeployCommand;
+import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.LaneDeploy;
 import io.deploybus.schemas.secrets.SecretBox.SecretBoxException;
 import io.deploybus.worker.Backoff;
@@ -256,10 +257,10 @@ class Lanes {
             failures = 0;
             unexpected = 0;
             switch (next) {
-                case Continue(LaneDeploy continued) -> {
+                case Continue(LaneDeploy continued, List<DeployEvent> events) -> {
                     deploy = continued;
                     lane.update(deploy);
-                    persist(lane);
+                    persist(lane, events);
                     crashPoints.reached("journaled-" + deploy.getPhase());
                 }
                 case Finish(LaneDeploy finished) -> {
@@ -344,9 +345,14 @@ class Lanes {
 
     /** Journals the lane, waiting out Kafka's unavailability: the lane must not act on state Kafka lacks. */
     private void persist(Lane lane) throws InterruptedException {
+        persist(lane, List.of());
+    }
+
+    /** As {@link #persist(Lane)}, publishing the step's events in the same transaction. */
+    private void persist(Lane lane, List<DeployEvent> events) throws InterruptedException {
         for (int failures = 1; ; failures++) {
             try {
-                journal.save(lane);
+                journal.save(lane, events);
                 return;
             } catch (LaneFencedException e) {
                 standDown(e.partition());
