@@ -2,8 +2,10 @@ package io.deploybus.schemas;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,10 +30,21 @@ import org.apache.kafka.common.serialization.Serializer;
 @Singleton
 public class KafkaClients {
 
-    private final KafkaDefaultConfiguration defaults;
+    private final Supplier<Map<?, ?>> shared;
 
+    @Inject
     public KafkaClients(KafkaDefaultConfiguration defaults) {
-        this.defaults = defaults;
+        this(defaults::getConfig);
+    }
+
+    private KafkaClients(Supplier<Map<?, ?>> shared) {
+        this.shared = shared;
+    }
+
+    /** Clients on the given settings alone, outside a Micronaut context: for unit tests and tools. */
+    public static KafkaClients of(Map<String, Object> settings) {
+        Map<String, Object> copy = Map.copyOf(settings);
+        return new KafkaClients(() -> copy);
     }
 
     /**
@@ -55,7 +68,7 @@ public class KafkaClients {
 
     Map<String, Object> settings(String name, Map<String, Object> own) {
         Map<String, Object> settings = new HashMap<>();
-        defaults.getConfig().forEach((key, value) -> settings.put(key.toString(), value));
+        shared.get().forEach((key, value) -> settings.put(key.toString(), value));
         settings.putAll(own);
         settings.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, name);
         return settings;

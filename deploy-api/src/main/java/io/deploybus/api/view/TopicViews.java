@@ -11,13 +11,13 @@ import java.util.UUID;
 import io.deploybus.api.batch.BatchView;
 import io.deploybus.api.deploy.DeployView;
 import io.deploybus.schemas.AvroSerde;
+import io.deploybus.schemas.KafkaClients;
 import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.UndecodableRecordException;
 import io.deploybus.schemas.avro.DeployBatch;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,7 +57,7 @@ public final class TopicViews {
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final DeployView deploys;
     private final BatchView batches;
     private final Clock clock;
@@ -73,9 +73,9 @@ public final class TopicViews {
     private volatile boolean started;
     private Instant lastSweep = Instant.MIN;
 
-    public TopicViews(@Value("${kafka.bootstrap.servers}") String bootstrapServers, DeployView deploys,
+    public TopicViews(KafkaClients clients, DeployView deploys,
                       BatchView batches, ViewsConfiguration configuration, Clock clock) {
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.awaitTimeout = configuration.awaitTimeout();
         this.deploys = deploys;
         this.batches = batches;
@@ -189,9 +189,7 @@ public final class TopicViews {
     }
 
     private KafkaConsumer<String, byte[]> connect() {
-        var connected = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "deploy-api-views-" + UUID.randomUUID(),
+        var connected = clients.consumer("deploy-api-views-" + UUID.randomUUID(), Map.<String, Object>of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // Topics are deploy-api's to create, with their partitions and retention: a lookup

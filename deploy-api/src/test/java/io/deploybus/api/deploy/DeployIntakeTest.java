@@ -22,6 +22,7 @@ import io.deploybus.api.view.TopicViews;
 import io.deploybus.api.view.ViewsConfiguration;
 import io.deploybus.schemas.AvroSerde;
 import io.deploybus.schemas.CloudEventHeaders;
+import io.deploybus.schemas.KafkaClients;
 import io.deploybus.schemas.Topics;
 import io.deploybus.schemas.avro.CachePolicy;
 import io.deploybus.schemas.avro.DeployCommand;
@@ -65,7 +66,7 @@ class DeployIntakeTest {
      * views lag (an await timeout of zero).
      */
     private DeployIntake anInstance(DeployView itsView) {
-        var views = new TopicViews("localhost:1", itsView, new BatchView(Duration.ofDays(1)),
+        var views = new TopicViews(KafkaClients.of(Map.of("bootstrap.servers", "localhost:1")), itsView, new BatchView(Duration.ofDays(1)),
                 new ViewsConfiguration(Duration.ZERO), clock);
         var configuration = new DeploysConfiguration(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofDays(30), 100);
         return new DeployIntake(new DeployCommandPublisher(kafka, configuration), itsView, views,
