@@ -15,6 +15,7 @@ import io.deploybus.testkit.KafkaBrokerExtension;
 import io.deploybus.testkit.LocalKafka;
 import io.deploybus.testkit.Service;
 import io.deploybus.testkit.ServiceProcess;
+import io.deploybus.testkit.ServiceStartException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,23 @@ class RunnableArtifactIT {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 assertThat(api.get(accepted.location()).field("status")).isEqualTo("SUCCEEDED"));
+    }
+
+    /**
+     * The default of {@code KAFKA_BOOTSTRAP_SERVERS} is read as one address: given no Kafka setting
+     * at all, a service looks for Kafka at localhost:9092 (and, with none there, says so and exits)
+     * rather than failing on "Invalid url in bootstrap.servers: 9092".
+     */
+    @Test
+    void aServiceGivenNoKafkaSettingLooksForKafkaOnLocalhost9092() throws Exception {
+        try (ServiceProcess started = Service.HEALTH_MONITOR.startArtifact(Map.of("DEPLOYBUS_TOPICS_TIMEOUT", "3s"))) {
+            assertThat(started.isAlive()).as("a Kafka answers on this machine's default port, and the default found it").isTrue();
+        } catch (ServiceStartException notStarted) {
+            assertThat(Files.readString(notStarted.log()))
+                    .contains("localhost/127.0.0.1:9092")
+                    .contains("is Kafka reachable at kafka.bootstrap.servers")
+                    .doesNotContain("Invalid url");
+        }
     }
 
     @Test
