@@ -34,8 +34,7 @@ final class ServiceAcls {
             Service.DEPLOY_API, List.of(
                     topics(CREATE, Topics.DEPLOY_COMMANDS, Topics.DEPLOY_EVENTS, Topics.DEPLOY_BATCHES),
                     topics(WRITE, Topics.DEPLOY_COMMANDS, Topics.DEPLOY_BATCHES),
-                    topics(READ, Topics.DEPLOY_COMMANDS, Topics.DEPLOY_EVENTS, Topics.DEPLOY_BATCHES),
-                    new Grant(READ, GROUP, PREFIXED, List.of("deploy-api-view_", "deploy-api-batch-view_"))),
+                    topics(READ, Topics.DEPLOY_COMMANDS, Topics.DEPLOY_EVENTS, Topics.DEPLOY_BATCHES)),
             Service.DEPLOY_WORKER, List.of(
                     topics(CREATE, Topics.DEPLOY_COMMANDS, Topics.DEPLOY_EVENTS, Topics.DEPLOY_COMMANDS_DLQ,
                             Topics.RENDER_WEBHOOKS, Topics.RENDER_WEBHOOKS_DLQ, Topics.DEPLOY_JOURNAL, Topics.DEPLOY_BATCHES),
