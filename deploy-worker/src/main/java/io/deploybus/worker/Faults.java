@@ -15,7 +15,7 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  *       instance's credentials or configuration. A poll loop that meets one gives up at once, and
  *       the instance's liveness goes DOWN so that its orchestrator restarts it.</li>
  *   <li>Transient: it passes by itself. Render answered 429 or 5xx or did not answer, Kafka did not
- *       acknowledge in time or is electing a leader. Retried with {@link Backoff} for as long as
+ *       acknowledge in time or is electing a leader. Retried with a {@link io.deploybus.service.Backoff} for as long as
  *       the work's own bound allows (a deploy's timeout, a loop's failure budget).</li>
  *   <li>Anything else is unexpected: a bug, or a fault nobody foresaw. Retried too, but only a few
  *       times, so that it never holds a lane or a loop for ever.</li>

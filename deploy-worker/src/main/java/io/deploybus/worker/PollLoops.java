@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import io.deploybus.service.Backoff;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.Consumer;
 

@@ -17,6 +17,7 @@ import io.deploybus.schemas.UndecodableRecordException;
 import io.deploybus.schemas.avro.DeployBatch;
 import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
+import io.deploybus.service.Backoff;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -53,8 +54,7 @@ public final class TopicViews {
     private static final Logger LOG = LoggerFactory.getLogger(TopicViews.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
-    private static final Duration RETRY_INITIAL = Duration.ofMillis(200);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
 
     private final KafkaClients clients;
@@ -273,9 +273,8 @@ public final class TopicViews {
 
     /** Waits out the backoff before the next try; false when interrupted. */
     private boolean pause(int failures) {
-        long wait = Math.min(RETRY_MAX.toMillis(), RETRY_INITIAL.toMillis() << Math.min(failures - 1, 10));
         try {
-            Thread.sleep(wait);
+            Thread.sleep(BACKOFF.after(failures));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,7 +18,7 @@ import io.deploybus.schemas.avro.DeployCommand;
 import io.deploybus.schemas.avro.DeployEvent;
 import io.deploybus.schemas.avro.LaneDeploy;
 import io.deploybus.schemas.secrets.SecretBox.SecretBoxException;
-import io.deploybus.worker.Backoff;
+import io.deploybus.service.Backoff;
 import io.deploybus.worker.Faults;
 import io.deploybus.worker.WorkerConfiguration;
 import io.deploybus.worker.batch.BatchLog;

@@ -1,9 +1,9 @@
-package io.deploybus.worker;
+package io.deploybus.service;
 
 import java.time.Duration;
 
 /**
- * The worker's one backoff: the wait before the n-th retry in a row doubles from {@code initial}
+ * The one backoff of every service: the wait before the n-th retry in a row doubles from {@code initial}
  * up to {@code max}. Stateless, so a caller counts its own failures and nothing is shared.
  */
 public record Backoff(Duration initial, Duration max) {
